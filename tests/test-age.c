@@ -460,6 +460,26 @@ test_round_trip_sizes (void)
     }
 }
 
+/* The largest record goes through, and one byte more is refused. */
+static void
+test_round_trip_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) recipient = NULL;
+  g_autoptr(BfSecret) identity = bf_age_keypair_generate (&recipient);
+  g_autoptr(GPtrArray) recipients = recipients_new (recipient, NULL);
+  g_autofree guint8 *data = pattern (BF_AGE_MAX_PLAINTEXT + 1);
+  g_autoptr(GBytes) ct = bf_age_encrypt (data, BF_AGE_MAX_PLAINTEXT, recipients, &error);
+  g_autoptr(GBytes) too_big = NULL;
+
+  g_assert_no_error (error);
+  assert_decrypts_to (ct, identity, data, BF_AGE_MAX_PLAINTEXT);
+
+  too_big = bf_age_encrypt (data, BF_AGE_MAX_PLAINTEXT + 1, recipients, &error);
+  g_assert_null (too_big);
+  g_assert_error (error, BF_AGE_ERROR, BF_AGE_ERROR_TOO_LARGE);
+}
+
 /* The header is canonical: each X25519 stanza is an argument line and one
  * 43-column body line. */
 static void
@@ -972,6 +992,7 @@ main (int   argc,
   g_test_add_func ("/age/kat/two-recipients", test_kat_two_recipients);
   g_test_add_func ("/age/kat/not-for-us", test_kat_not_for_us);
   g_test_add_func ("/age/round-trip/sizes", test_round_trip_sizes);
+  g_test_add_func ("/age/round-trip/limit", test_round_trip_limit);
   g_test_add_func ("/age/header-format", test_header_format);
   g_test_add_func ("/age/bad-recipients", test_bad_recipients);
 #define ADD(path, func) \

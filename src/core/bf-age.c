@@ -985,8 +985,11 @@ bf_age_identity_to_file_contents (BfSecret  *identity,
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *created = NULL;
   g_autofree char *public = NULL;
+  g_autofree char *head = NULL;
   char *secret;
   char *ret;
+  gsize head_len;
+  gsize secret_len;
 
   g_return_val_if_fail (identity != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -998,8 +1001,18 @@ bf_age_identity_to_file_contents (BfSecret  *identity,
   now = g_date_time_new_now_utc ();
   created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   public = bf_age_recipient_to_string (recipient);
+  head = g_strdup_printf ("# created: %s\n# public key: %s\n", created, public);
+
+  /* Assembled by hand: a printf-style builder may leave copies of the
+   * secret behind in buffers it grows and frees. */
   secret = bf_age_identity_to_string (identity);
-  ret = g_strdup_printf ("# created: %s\n# public key: %s\n%s\n", created, public, secret);
+  head_len = strlen (head);
+  secret_len = strlen (secret);
+  ret = g_malloc (head_len + secret_len + 2);
+  memcpy (ret, head, head_len);
+  memcpy (ret + head_len, secret, secret_len);
+  ret[head_len + secret_len] = '\n';
+  ret[head_len + secret_len + 1] = '\0';
   bf_str_wipe_free (secret);
 
   return ret;
