@@ -505,6 +505,7 @@ test_header_format (void)
   g_assert_true (g_str_has_prefix (lines[5], "--- "));
   g_assert_cmpuint (strlen (lines[5]), ==, 4 + 43);
   g_assert_cmpstr (lines[6], ==, "");
+  assert_decrypts_to (ct, i1, (const guint8 *) "x", 1);
 }
 
 /* Tampering */

@@ -254,7 +254,7 @@ bf_bech32_decode (const char    *str,
 
       if (p == NULL || *p == '\0')
         goto invalid;
-      values[i] = p - charset;
+      values[i] = (guint8) (p - charset);
     }
 
   chk = polymod_hrp (str, hrp_len);
