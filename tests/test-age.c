@@ -594,8 +594,13 @@ test_tamper_mac (Fixture       *f,
                  gconstpointer  user_data)
 {
   gsize hlen = header_length (f->ct);
-  /* The first character of the MAC: still canonical base64. */
-  g_autoptr(GBytes) bad = flip_byte (f->ct, hlen - 1 - 43, 0x01);
+  const char *data = g_bytes_get_data (f->ct, NULL);
+  char first = data[hlen - 1 - 43];
+  /* Another first character of the MAC: the encoding stays canonical
+   * base64, only the value changes. */
+  g_autoptr(GBytes) bad = flip_byte (f->ct, hlen - 1 - 43, (guint8) (first ^ (first == 'A' ? 'B' : 'A')));
+
+  g_assert_cmpint (data[hlen - 1 - 44], ==, ' ');
 
   assert_fails (bad, f->identity, BF_AGE_ERROR_BAD_MAC);
 }
@@ -751,6 +756,33 @@ test_tamper_stanza_shape (Fixture       *f,
   assert_fails (h, f->identity, BF_AGE_ERROR_BAD_HEADER);
   g_test_message ("body split over two lines");
   assert_fails (i, f->identity, BF_AGE_ERROR_BAD_HEADER);
+
+  /* Shapes from the age test kit's list of cases. */
+  {
+    g_autofree char *with_newlines = g_strconcat ("\n", body, "\n", NULL);
+    g_autoptr(GBytes) lowercase = replace_in_header (f->ct, "-> X25519 ", "-> x25519 ");
+    g_autoptr(GBytes) missing_body = replace_in_header (f->ct, with_newlines, "\n");
+    g_autoptr(GBytes) short_lines = replace_in_header (f->ct, body, "AAAA\nAAAA");
+    g_autoptr(GBytes) mac_space = replace_in_header (f->ct, "\n--- ", "\n---  ");
+    g_autoptr(GBytes) mac_missing = replace_in_header (f->ct, "\n--- ", "\n---\n");
+    g_autofree char *share_line = g_strconcat ("-> X25519 ", share, NULL);
+    g_autoptr(GBytes) no_args = replace_in_header (f->ct, share_line, "-> ");
+    g_autoptr(GBytes) bare_arrow = replace_in_header (f->ct, share_line, "->");
+
+    g_test_message ("lowercase type: an unknown stanza, skipped");
+    assert_fails (lowercase, f->identity, BF_AGE_ERROR_NO_MATCH);
+    g_test_message ("missing body");
+    assert_fails (missing_body, f->identity, BF_AGE_ERROR_BAD_HEADER);
+    g_test_message ("several short body lines");
+    assert_fails (short_lines, f->identity, BF_AGE_ERROR_BAD_HEADER);
+    g_test_message ("MAC with two spaces");
+    assert_fails (mac_space, f->identity, BF_AGE_ERROR_BAD_HEADER);
+    g_test_message ("MAC missing");
+    assert_fails (mac_missing, f->identity, BF_AGE_ERROR_BAD_HEADER);
+    g_test_message ("stanza without arguments");
+    assert_fails (no_args, f->identity, BF_AGE_ERROR_BAD_HEADER);
+    assert_fails (bare_arrow, f->identity, BF_AGE_ERROR_BAD_HEADER);
+  }
 }
 
 /* Unknown stanzas are skipped when well formed and rejected when not. */
@@ -797,6 +829,7 @@ test_not_age (Fixture       *f,
 {
   g_autoptr(GBytes) armored = g_bytes_new_static ("-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n", 40);
   g_autoptr(GBytes) v2 = g_bytes_new_static ("age-encryption.org/v2\n", 22);
+  g_autoptr(GBytes) crlf = g_bytes_new_static ("age-encryption.org/v1\r\n", 23);
   g_autoptr(GBytes) junk = g_bytes_new_static ("hello", 5);
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_autoptr(GBytes) no_stanza = g_bytes_new_static ("age-encryption.org/v1\n--- AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n", 70);
@@ -808,6 +841,7 @@ test_not_age (Fixture       *f,
 
   assert_fails (armored, f->identity, BF_AGE_ERROR_UNSUPPORTED);
   assert_fails (v2, f->identity, BF_AGE_ERROR_UNSUPPORTED);
+  assert_fails (crlf, f->identity, BF_AGE_ERROR_BAD_HEADER);
   assert_fails (junk, f->identity, BF_AGE_ERROR_BAD_HEADER);
   assert_fails (empty, f->identity, BF_AGE_ERROR_BAD_HEADER);
   assert_fails (no_stanza, f->identity, BF_AGE_ERROR_BAD_HEADER);

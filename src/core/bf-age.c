@@ -497,6 +497,22 @@ out:
   return ok;
 }
 
+/* A well-formed version line for a version other than v1.  A damaged v1
+ * line, such as one ending in CR LF, is a bad header instead. */
+static gboolean
+is_other_version (const char *data,
+                  gsize       len)
+{
+  const gsize prefix = strlen ("age-encryption.org/");
+  gsize i;
+
+  if (len < prefix || memcmp (data, "age-encryption.org/", prefix) != 0)
+    return FALSE;
+  for (i = prefix; i < len && is_vchar (data[i]); i++)
+    ;
+  return i > prefix && i < len && data[i] == '\n';
+}
+
 /* Parses the header at the start of @data.  On success, @header_len is
  * the length up to and including the MAC line's newline, and the file key
  * is in @u when one of the stanzas was ours. */
@@ -520,8 +536,7 @@ parse_header (const char  *data,
     }
   if (len < strlen (VERSION_LINE) || memcmp (data, VERSION_LINE, strlen (VERSION_LINE)) != 0)
     {
-      if (len >= strlen ("age-encryption.org/") &&
-          memcmp (data, "age-encryption.org/", strlen ("age-encryption.org/")) == 0)
+      if (is_other_version (data, limit))
         g_set_error_literal (error, BF_AGE_ERROR, BF_AGE_ERROR_UNSUPPORTED,
                              _("The record uses an age version that is not supported"));
       else
