@@ -866,6 +866,17 @@ test_bad_recipients (void)
   g_autoptr(GPtrArray) low = recipients_new (low_order, NULL);
   g_autoptr(GPtrArray) bad_size = recipients_new (short_key, NULL);
 
+  /* An empty plaintext may come as NULL. */
+  {
+    g_autoptr(GBytes) r = NULL;
+    g_autoptr(BfSecret) identity = bf_age_keypair_generate (&r);
+    g_autoptr(GPtrArray) one = recipients_new (r, NULL);
+    g_autoptr(GBytes) ct = bf_age_encrypt (NULL, 0, one, &error);
+
+    g_assert_no_error (error);
+    assert_decrypts_to (ct, identity, (const guint8 *) "", 0);
+  }
+
   g_assert_null (bf_age_encrypt ((const guint8 *) "x", 1, none, &error));
   g_assert_error (error, BF_AGE_ERROR, BF_AGE_ERROR_BAD_KEY);
   g_clear_error (&error);

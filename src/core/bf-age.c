@@ -326,6 +326,10 @@ bf_age_encrypt_full (const guint8 *data,
         }
     }
 
+  /* No arithmetic on a NULL pointer, even with a zero offset. */
+  if (data == NULL)
+    data = (const guint8 *) "";
+
   if (file_key_in != NULL)
     memcpy (file_key, file_key_in, sizeof file_key);
   else
