@@ -201,31 +201,13 @@ static gboolean
 check_cipher_version (BfStore  *self,
                       GError  **error)
 {
-  guint major = 0, minor = 0, micro = 0;
-
   self->cipher_version = query_text (self, "PRAGMA cipher_version;",
                                      BF_STORE_ERROR_UNSUPPORTED,
                                      _("SQLCipher could not be queried"), error);
   if (self->cipher_version == NULL)
     return FALSE;
 
-  if (!bf_store_parse_cipher_version (self->cipher_version, &major, &minor, &micro))
-    {
-      g_set_error_literal (error, BF_STORE_ERROR, BF_STORE_ERROR_UNSUPPORTED,
-                           _("The database library is plain SQLite, not SQLCipher, so it cannot encrypt"));
-      return FALSE;
-    }
-
-  if (major < BF_STORE_MIN_CIPHER_MAJOR ||
-      (major == BF_STORE_MIN_CIPHER_MAJOR && minor < BF_STORE_MIN_CIPHER_MINOR))
-    {
-      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_UNSUPPORTED,
-                   _("SQLCipher %s is too old; Bofast needs %d.%d or newer"),
-                   self->cipher_version, BF_STORE_MIN_CIPHER_MAJOR, BF_STORE_MIN_CIPHER_MINOR);
-      return FALSE;
-    }
-
-  return TRUE;
+  return bf_store_check_cipher_version (self->cipher_version, error);
 }
 
 static gboolean
@@ -471,6 +453,37 @@ bf_store_parse_cipher_version (const char *version,
   *major = parts[0];
   *minor = parts[1];
   *micro = parts[2];
+  return TRUE;
+}
+
+/**
+ * bf_store_check_cipher_version:
+ *
+ * Fails with %BF_STORE_ERROR_UNSUPPORTED unless @version (PRAGMA
+ * cipher_version) is SQLCipher 4.6 or newer.
+ */
+gboolean
+bf_store_check_cipher_version (const char  *version,
+                               GError     **error)
+{
+  guint major = 0, minor = 0, micro = 0;
+
+  if (!bf_store_parse_cipher_version (version, &major, &minor, &micro))
+    {
+      g_set_error_literal (error, BF_STORE_ERROR, BF_STORE_ERROR_UNSUPPORTED,
+                           _("The database library is plain SQLite, not SQLCipher, so it cannot encrypt"));
+      return FALSE;
+    }
+
+  if (major < BF_STORE_MIN_CIPHER_MAJOR ||
+      (major == BF_STORE_MIN_CIPHER_MAJOR && minor < BF_STORE_MIN_CIPHER_MINOR))
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_UNSUPPORTED,
+                   _("SQLCipher %s is too old; Bofast needs %d.%d or newer"),
+                   version, BF_STORE_MIN_CIPHER_MAJOR, BF_STORE_MIN_CIPHER_MINOR);
+      return FALSE;
+    }
+
   return TRUE;
 }
 

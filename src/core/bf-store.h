@@ -51,6 +51,8 @@ gboolean    bf_store_parse_cipher_version     (const char     *version,
                                                guint          *major,
                                                guint          *minor,
                                                guint          *micro);
+gboolean    bf_store_check_cipher_version     (const char     *version,
+                                               GError        **error);
 
 BfStore    *bf_store_create                   (const char     *path,
                                                const BfSecret *key,
