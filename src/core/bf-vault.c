@@ -296,6 +296,36 @@ is_uuid (const char *text)
   return text != NULL && g_uuid_string_is_valid (text);
 }
 
+/* g_file_set_contents_full() writes "<name>.XXXXXX" and renames it; a
+ * process killed in between leaves that file behind. It holds only a
+ * wrapped key, but it should not pile up, so each successful save removes
+ * the leftovers of earlier, interrupted ones. */
+static void
+remove_stale_temporaries (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GDir) gdir = g_dir_open (dir, 0, NULL);
+  gsize base_len = strlen (base);
+  const char *entry;
+
+  if (gdir == NULL)
+    return;
+
+  while ((entry = g_dir_read_name (gdir)) != NULL)
+    {
+      if (strlen (entry) == base_len + 7 &&
+          strncmp (entry, base, base_len) == 0 &&
+          entry[base_len] == '.')
+        {
+          g_autofree char *stale = g_build_filename (dir, entry, NULL);
+
+          g_debug ("Removing %s, left by an interrupted save", stale);
+          g_unlink (stale);
+        }
+    }
+}
+
 static void
 bf_vault_finalize (GObject *object)
 {
@@ -558,6 +588,7 @@ bf_vault_save (BfVault     *self,
       return FALSE;
     }
 
+  remove_stale_temporaries (path);
   return TRUE;
 }
 
