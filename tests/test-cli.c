@@ -183,8 +183,9 @@ test_profile_life (void)
   g_assert_cmpint (r.status, ==, 0);
   info = parse_object (r.out);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (info, "cipher-version"), "4."));
-  key = g_base64_decode (json_object_get_string_member (info, "signing-public-key"), &key_len);
-  g_assert_cmpuint (key_len, ==, 32);
+  key = g_base64_decode (json_object_get_string_member (info, "minisign-public-key"), &key_len);
+  g_assert_cmpuint (key_len, ==, 42);
+  g_assert_cmpmem (key, 2, "Ed", 2);
   g_clear_pointer (&info, json_object_unref);
   result_clear (&r);
 

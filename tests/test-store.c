@@ -138,6 +138,19 @@ test_identity (Fixture       *f,
   g_assert_no_error (error);
 
   g_assert_cmpuint (g_bytes_get_size (sign_public), ==, 32);
+
+  {
+    g_autofree char *minisign = bf_store_dup_minisign_public_key (store, &error);
+    g_autofree guchar *decoded = NULL;
+    gsize decoded_len = 0;
+
+    g_assert_no_error (error);
+    decoded = g_base64_decode (minisign, &decoded_len);
+    g_assert_cmpuint (decoded_len, ==, 42);
+    g_assert_cmpmem (decoded, 2, "Ed", 2);
+    g_assert_cmpmem (decoded + 10, 32, g_bytes_get_data (sign_public, NULL), 32);
+  }
+
   g_assert_cmpuint (bf_secret_get_size (sign_secret), ==, 64);
   crypto_sign_detached (sig, NULL, (const guint8 *) "x", 1, bf_secret_peek (sign_secret));
   g_assert_cmpint (crypto_sign_verify_detached (sig, (const guint8 *) "x", 1,
