@@ -334,8 +334,12 @@ open_store (const char      *path,
 
   sqlite3_extended_result_codes (self->db, 1);
 
+  /* Pin SQLCipher 4's page format (AES-256-CBC, HMAC-SHA512, 4 KiB pages)
+   * before the first read, so that a future SQLCipher with other defaults
+   * still opens the files this one wrote. */
   if (!apply_key (self, key, error) ||
       !check_cipher_version (self, error) ||
+      !exec_sql (self, "PRAGMA cipher_compatibility = 4;", error) ||
       !configure (self, error))
     return NULL;
 
