@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bf-age.h"
 #include "bf-cli.h"
 #include "bf-store.h"
 #include "bf-vault.h"
@@ -123,15 +124,6 @@ profile_passwd (int    argc,
   return BF_CLI_EXIT_OK;
 }
 
-static char *
-format_bytes_base64 (GBytes *bytes)
-{
-  gsize len = 0;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-
-  return g_base64_encode (data, len);
-}
-
 static void
 add_string (JsonBuilder *builder,
             const char  *key,
@@ -156,8 +148,8 @@ add_int (JsonBuilder *builder,
  * --unlock it also asks for the passphrase, opens the database and adds the
  * SQLCipher version, the schema version and the member's public keys: the
  * signing key in minisign's form (usable with `minisign -V -P`) and the
- * X25519 key as base64 of its 32 bytes (the age1… form comes with the age
- * module). Secret keys are never printed.
+ * X25519 key as an age recipient (age1…, usable with `age -r`). Secret keys
+ * are never printed.
  */
 static int
 profile_info (int    argc,
@@ -209,7 +201,7 @@ profile_info (int    argc,
       age = bf_store_dup_age_public_key (store, &error);
       if (age == NULL)
         return bf_cli_fail (error);
-      age_public = format_bytes_base64 (age);
+      age_public = bf_age_recipient_to_string (age);
     }
 
   /* The unlock re-read vault.json, so this is current. */
