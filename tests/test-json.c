@@ -229,6 +229,30 @@ test_roundtrip_file (void)
   g_assert_cmpstr (fixture_json, ==, contents);
 }
 
+/* The example in docs/agreement-json.md must stay valid. */
+static void
+test_docs_example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "agreement-json.md", NULL);
+  g_autofree char *doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfAgreement) a = NULL;
+  const char *start;
+  const char *end;
+
+  g_assert_true (g_file_get_contents (path, &doc, NULL, &error));
+  g_assert_no_error (error);
+  start = g_strrstr (doc, "```json\n");
+  g_assert_nonnull (start);
+  start += strlen ("```json\n");
+  end = strstr (start, "\n```");
+  g_assert_nonnull (end);
+  a = bf_agreement_new_from_json (start, end - start, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bf_agreement_get_header (a)->tenant_name, ==, "Kari Østby Ålien");
+  g_assert_cmpuint (bf_agreement_get_measures (a)->len, ==, 1);
+}
+
 static void
 test_roundtrip_draft_without_version (void)
 {
@@ -444,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/json/canonical-writer", test_canonical_writer);
   g_test_add_func ("/json/roundtrip/full", test_roundtrip_full);
   g_test_add_func ("/json/roundtrip/file", test_roundtrip_file);
+  g_test_add_func ("/json/docs-example", test_docs_example);
   g_test_add_func ("/json/roundtrip/draft-without-version", test_roundtrip_draft_without_version);
   g_test_add_func ("/json/roundtrip/log-entries", test_roundtrip_log_entries);
   g_test_add_func ("/json/load/wrong-type", test_load_wrong_type);
