@@ -500,6 +500,41 @@ test_review (void)
 }
 
 static void
+test_dup (void)
+{
+  g_autoptr(BfAgreement) a = fixture_active ();
+  g_autoptr(BfAgreement) copy = bf_agreement_dup (a);
+  g_autofree char *ja = bf_agreement_to_json (a, BF_AGREEMENT_JSON_WITH_LOGS);
+  g_autofree char *jc = bf_agreement_to_json (copy, BF_AGREEMENT_JSON_WITH_LOGS);
+  g_autofree char *after = NULL;
+
+  g_assert_true (a != copy);
+  g_assert_cmpstr (ja, ==, jc);
+  /* Deep: changing the copy leaves the original alone. */
+  bf_set_str (&bf_agreement_get_header (copy)->tenant_name, "Endret");
+  after = bf_agreement_to_json (a, BF_AGREEMENT_JSON_WITH_LOGS);
+  g_assert_cmpstr (ja, ==, after);
+}
+
+static void
+test_dashboard_dates (void)
+{
+  g_autoptr(BfAgreement) a = fixture_active ();
+  g_autoptr(BfAgreement) d = fixture_draft ();
+  BfVisit *v = bf_visit_new ("2025-02-27", BF_VISIT_TYPE_HJEMMEBESOK);
+
+  g_assert_cmpstr (bf_agreement_get_last_contact (a), ==, "2025-02-20");
+  v->no_access = TRUE;
+  bf_agreement_add_visit (a, v);
+  g_assert_cmpstr (bf_agreement_get_last_contact (a), ==, "2025-02-20");
+  g_assert_null (bf_agreement_get_last_contact (d));
+
+  g_assert_cmpstr (bf_agreement_get_next_evaluation (d), ==, "2025-07-15");
+  ((BfEvaluation *) g_ptr_array_index (bf_agreement_get_evaluations (a), 0))->next_date[3] = '6';
+  g_assert_cmpstr (bf_agreement_get_next_evaluation (a), ==, "2026-07-15");
+}
+
+static void
 test_enums (void)
 {
   int v = -1;
@@ -571,6 +606,8 @@ main (int   argc,
   g_test_add_func ("/agreement/breach-is-a-flag", test_breach_is_a_flag);
   g_test_add_func ("/agreement/logs", test_logs);
   g_test_add_func ("/agreement/review", test_review);
+  g_test_add_func ("/agreement/dup", test_dup);
+  g_test_add_func ("/agreement/dashboard-dates", test_dashboard_dates);
   g_test_add_func ("/agreement/enums", test_enums);
   g_test_add_func ("/agreement/dates", test_dates);
 

@@ -452,6 +452,61 @@ test_load_unsafe_bytes (void)
   g_assert_error (error, BF_JSON_ERROR, BF_JSON_ERROR_NUMBER_RANGE);
 }
 
+/* A cheap stand-in for a fuzzer that runs on every build: thousands of
+ * damaged copies of the full example (bytes flipped, inserted, deleted,
+ * truncated) must each load or fail with an error, never crash or leak. */
+static void
+test_damaged_inputs (void)
+{
+  g_autoptr(BfAgreement) a = fixture_active ();
+  g_autofree char *good = bf_agreement_to_json (a, BF_AGREEMENT_JSON_WITH_LOGS);
+  gsize n = strlen (good);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20250301);
+  static const char interesting[] = "{}[]\",:0-9e.\\u\xc3\xa6\xff\x00 tn";
+  guint loaded = 0;
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autofree char *copy = g_memdup2 (good, n + 1);
+      gsize length = n;
+      guint edits = g_rand_int_range (rand, 1, 4);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BfAgreement) b = NULL;
+
+      for (guint e = 0; e < edits; e++)
+        {
+          gsize at = g_rand_int_range (rand, 0, (gint32) length);
+
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0:
+              copy[at] = interesting[g_rand_int_range (rand, 0, sizeof interesting - 1)];
+              break;
+            case 1:
+              memmove (copy + at, copy + at + 1, length - at);
+              length--;
+              break;
+            default:
+              length = MAX (at, 1);
+              break;
+            }
+        }
+      b = bf_agreement_new_from_json (copy, (gssize) length, &error);
+      if (b != NULL)
+        {
+          g_assert_no_error (error);
+          loaded++;
+        }
+      else
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == BF_JSON_ERROR);
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+        }
+    }
+  g_test_message ("%u of 3000 damaged copies still loaded", loaded);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -479,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/json/load/schema", test_load_schema);
   g_test_add_func ("/json/load/tampered", test_load_tampered);
   g_test_add_func ("/json/load/unsafe-bytes", test_load_unsafe_bytes);
+  g_test_add_func ("/json/load/damaged-inputs", test_damaged_inputs);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (BfAgreement, bf_agreement, BF, AGREEMENT, GObject)
 
 BfAgreement      *bf_agreement_new                 (void);
 BfAgreement      *bf_agreement_new_with_id         (const char        *id);
+BfAgreement      *bf_agreement_dup                 (BfAgreement       *self);
 
 const char       *bf_agreement_get_id              (BfAgreement       *self);
 BfAgreementState  bf_agreement_get_state           (BfAgreement       *self);
@@ -73,6 +74,8 @@ gboolean          bf_agreement_add_evaluation      (BfAgreement       *self,
 void              bf_agreement_add_breach          (BfAgreement       *self,
                                                     BfBreach          *breach);
 gboolean          bf_agreement_has_breach          (BfAgreement       *self);
+const char       *bf_agreement_get_last_contact    (BfAgreement       *self);
+const char       *bf_agreement_get_next_evaluation (BfAgreement       *self);
 
 /* Versions. */
 guint             bf_agreement_get_version         (BfAgreement       *self);

@@ -460,21 +460,14 @@ check_r14 (BfAgreement *a,
            const GDate *today,
            GPtrArray   *out)
 {
-  GPtrArray *visits = bf_agreement_get_visits (a);
-  const char *last = NULL;
+  const char *last;
   GDate since;
 
   if (today == NULL || !bf_lifecycle_is_running (bf_agreement_get_state (a)))
     return;
 
-  for (guint i = 0; i < visits->len; i++)
-    {
-      BfVisit *v = g_ptr_array_index (visits, i);
-
-      /* Nobody at home is an attempt, not a contact. */
-      if (!v->no_access && bf_date_compare (v->date, last) > 0)
-        last = v->date;
-    }
+  /* With no contact at all, count from the agreement's start. */
+  last = bf_agreement_get_last_contact (a);
   if (last == NULL)
     last = bf_agreement_get_duration (a)->from;
   if (!bf_date_parse (last, &since))
@@ -491,27 +484,15 @@ check_r15 (BfAgreement *a,
   BfHeader *h = bf_agreement_get_header (a);
   GPtrArray *evaluations = bf_agreement_get_evaluations (a);
   BfAgreementState state = bf_agreement_get_state (a);
-  const char *next = bf_agreement_get_evaluation_plan (a)->date;
-  const char *last_done = NULL;
+  const char *next = bf_agreement_get_next_evaluation (a);
   GDate due, expiry, horizon;
 
   if (today == NULL || bf_lifecycle_is_final (state))
     return;
 
-  /* The next evaluation is the one the latest evaluation set, if any. */
-  for (guint i = 0; i < evaluations->len; i++)
-    {
-      BfEvaluation *e = g_ptr_array_index (evaluations, i);
-
-      if (bf_date_compare (e->date, last_done) > 0)
-        {
-          last_done = e->date;
-          next = e->next_date;
-        }
-    }
   if (bf_lifecycle_is_running (state) && bf_date_parse (next, &due) &&
       g_date_compare (&due, today) < 0)
-    add (out, "R15", NULL, last_done ? "logs.evaluations" : "evaluation.date", NULL, NULL);
+    add (out, "R15", NULL, evaluations->len > 0 ? "logs.evaluations" : "evaluation.date", NULL, NULL);
 
   if (bf_date_parse (h->lease_expiry, &expiry))
     {
