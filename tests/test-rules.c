@@ -177,6 +177,17 @@ test_r02 (void)
   assert_found (f1, "R02", "key_access.justification", BF_RULE_KIND_BLOCKS);
   g_assert_true (bf_findings_block_signing (f1));
 
+  /* Withdrawn consent ends key access. */
+  k->consent_recorded = TRUE;
+  bf_set_str (&k->justification, "Fare for liv.");
+  bf_set_str (&k->consent_withdrawn, "2025-02-27");
+  {
+    g_autoptr(GPtrArray) f3 = check_at (a, FIXTURE_TODAY);
+
+    assert_found (f3, "R02", "key_access.consent_withdrawn", BF_RULE_KIND_BLOCKS);
+    g_assert_null (find (f3, "R02", "key_access.justification"));
+  }
+
   /* No key access agreed: nothing to justify. */
   k->agreed = FALSE;
   f2 = check_at (a, FIXTURE_TODAY);

@@ -10,6 +10,16 @@
 
 G_BEGIN_DECLS
 
+/*
+ * BfAgreement: one follow-up agreement — its text (sections 1–11), its
+ * signatures, its lifecycle state and saved version, and its four logs.
+ *
+ * Errors: the lifecycle (transitions, saving a locked text, signing) uses
+ * BF_LIFECYCLE_ERROR; validation of references and ids uses BF_JSON_ERROR
+ * with the field path, e.g. "measures[2].responsible_party: …", whether the
+ * data came from a file or from the editor.
+ */
+
 #define BF_TYPE_AGREEMENT (bf_agreement_get_type ())
 
 G_DECLARE_FINAL_TYPE (BfAgreement, bf_agreement, BF, AGREEMENT, GObject)

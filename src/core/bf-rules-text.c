@@ -80,7 +80,7 @@ split_sentences (const char *text)
       gunichar c = g_utf8_get_char (p);
       gboolean end = (*p == '\0');
 
-      if (!end && (g_unichar_isalnum (c) || ((c == '-' || c == '/') && FALSE)))
+      if (!end && g_unichar_isalnum (c))
         {
           g_string_append_unichar (word, c);
           continue;

@@ -213,6 +213,10 @@ check_key_access (BfAgreement *a,
 
   if (k->agreed && !k->consent_recorded)
     add (out, "R02", NULL, "key_access.consent_recorded", "registrert samtykke", _("the recorded consent"));
+  /* Consent can be withdrawn at any time, and that ends key access. */
+  else if (k->agreed && !empty (k->consent_withdrawn))
+    add (out, "R02", NULL, "key_access.consent_withdrawn",
+         "et gyldig samtykke (det er trukket tilbake)", _("a valid consent (it was withdrawn)"));
   if (k->agreed && empty (k->justification))
     add (out, "R02", NULL, "key_access.justification", "skriftlig begrunnelse", _("the written justification"));
 
