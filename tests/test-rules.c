@@ -303,6 +303,12 @@ static const char * const threatening[] = {
   "Brudd på avtalen kan føre til heving av leiekontrakten.",
   "Leietaker må flytte ut dersom avtalen brytes.",
   "Ny samtale ved første brudd. Ved nye brudd: oppsigelsen sendes.",
+  "Ved vesentlige brudd kan kommunen si opp leiekontrakten.",
+  "Leietaker vil miste retten til å bo i leiligheten.",
+  "Leietaker vil bli bedt om å flytte dersom avtalen ikke overholdes.",
+  "Leiekontrakten vil bli hevet ved brudd på avtalen.",
+  "Brudd på avtalen kan føre til tap av bolig.",
+  "Avtalebrudd gir grunnlag for oppsigelse.",
 };
 
 static const char * const not_threatening[] = {
@@ -318,6 +324,9 @@ static const char * const not_threatening[] = {
   "men leietaker kan ikke sies opp bare på grunn av dette.",
   "Brudd på avtalen fører ikke til at leietaker mister boligen.",
   "Utkastet til avtale ble gjennomgått med leietaker.",
+  "Leietaker har selv ansvar for å si opp strømavtalen ved flytting.",
+  "Brudd på avtalen vil kunne få betydning ved søknad om forlengelse av leieforholdet.",
+  "Ved vesentlige brudd på leiekontrakten kan kommunen si opp leieforholdet.",
   "",
 };
 
@@ -439,6 +448,11 @@ static const struct { const char *text; BfIntrusiveCondition expected; } intrusi
   { "Ved truende atferd kan beboer bortvises fra boligen i inntil én uke.", BF_INTRUSIVE_EXPULSION },
   { "Beboer kan vises bort i en begrenset periode.", BF_INTRUSIVE_EXPULSION },
   { "BESØKSFORBUD. Alkohol er ikke tillatt.", BF_INTRUSIVE_VISITOR_LIMIT | BF_INTRUSIVE_ALCOHOL_BAN },
+  { "Beboer skal avstå fra bruk av alkohol i boligen.", BF_INTRUSIVE_ALCOHOL_BAN },
+  { "Boligen skal være rusfri.", BF_INTRUSIVE_ALCOHOL_BAN },
+  { "Ingen overnattingsgjester.", BF_INTRUSIVE_VISITOR_LIMIT },
+  { "Leietaker må levere urinprøver ved mistanke om rus.", BF_INTRUSIVE_COMPULSORY },
+  { "Booppfolger har postfullmakt.", BF_INTRUSIVE_MAIL },
 };
 
 static const char * const not_intrusive[] = {
@@ -452,6 +466,8 @@ static const char * const not_intrusive[] = {
   "Leietaker kan ikke nekte besøk fra booppfølger.",
   "Rustjenesten gir ikke tilbud om behandling i helgene.",
   "Posten leveres i postkassen i første etasje.",
+  "Leietaker ønsker å bli rusfri og vil ha hjelp til det.",
+  "Leietaker kan gjerne be om urinprøve selv for å dokumentere rusfrihet.",
   "",
 };
 
