@@ -559,6 +559,14 @@ test_enums (void)
     }
   g_assert_cmpstr (bf_enum_label_nb (BF_ENUM_PARTY_ROLE, BF_PARTY_ROLE_BOMILJOTEAM), ==, "Bomiljøteam");
   g_assert_cmpstr (bf_enum_to_token (BF_ENUM_VISIT_TYPE, BF_VISIT_TYPE_HJEMMEBESOK), ==, "hjemmebesok");
+
+  g_assert_cmpint (bf_section_for_field ("measures[2].responsible_party"), ==, BF_SECTION_MEASURES);
+  g_assert_cmpint (bf_section_for_field ("key_access.procedure.knock_first"), ==, BF_SECTION_KEY_ACCESS);
+  g_assert_cmpint (bf_section_for_field ("breach_consequences"), ==, BF_SECTION_BREACH_CONSEQUENCES);
+  g_assert_cmpint (bf_section_for_field ("logs.visits"), ==, BF_SECTION_LOGS);
+  g_assert_cmpint (bf_section_for_field ("schema"), ==, BF_SECTION_NONE);
+  g_assert_cmpint (bf_section_for_field (NULL), ==, BF_SECTION_NONE);
+  g_assert_cmpstr (bf_enum_label_nb (BF_ENUM_SECTION, BF_SECTION_KEY_ACCESS), ==, "Nøkkeltilgang");
 }
 
 static void

@@ -62,6 +62,8 @@ assert_found (GPtrArray  *findings,
   g_assert_true (g_str_has_suffix (f->message_en, "."));
   g_assert_null (strstr (f->message_nb, "{}"));
   g_assert_nonnull (strstr (f->source, "dok. 00"));
+  /* The editor can open the section the finding is about. */
+  g_assert_cmpint (bf_section_for_field (f->field), !=, BF_SECTION_NONE);
   return f;
 }
 
