@@ -220,6 +220,39 @@ test_r03 (void)
   k->conditions.any_time = FALSE;
   f3 = check_at (a, FIXTURE_TODAY);
   assert_not_found (f3, "R03");
+
+  /* The same said in words. */
+  bf_set_str (&k->conditions.other, "Personalet kan låse seg inn når som helst for å kontrollere boligen.");
+  {
+    g_autoptr(GPtrArray) f4 = check_at (a, FIXTURE_TODAY);
+
+    assert_found (f4, "R03", NULL, BF_RULE_KIND_WARNS);
+  }
+}
+
+static void
+test_r03_text (void)
+{
+  static const char * const any_time[] = {
+    "Booppfølger kan gå inn når som helst.",
+    "Nøkkelen brukes til uanmeldte kontroller.",
+    "Inspeksjon av leiligheten hver måned.",
+    "Kommunen kan kontrollere boligen etter eget skjønn.",
+    "Tilgang til enhver tid.",
+  };
+  static const char * const concrete[] = {
+    "Ved fare for liv eller helse, og når vi ikke har hatt kontakt på 48 timer.",
+    "Nøkkelen brukes ikke når som helst, bare ved akutt fare.",
+    "HMS-tilsyn etter avtale med leietaker.",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (any_time); i++)
+    if (!bf_text_allows_entry_any_time (any_time[i]))
+      g_error ("R03 should warn about: %s", any_time[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (concrete); i++)
+    if (bf_text_allows_entry_any_time (concrete[i]))
+      g_error ("R03 should not warn about: %s", concrete[i]);
 }
 
 static void
@@ -650,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/rules/R01", test_r01);
   g_test_add_func ("/rules/R02", test_r02);
   g_test_add_func ("/rules/R03", test_r03);
+  g_test_add_func ("/rules/R03/text", test_r03_text);
   g_test_add_func ("/rules/R04", test_r04);
   g_test_add_func ("/rules/R05", test_r05);
   g_test_add_func ("/rules/R06", test_r06);

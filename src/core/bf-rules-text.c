@@ -488,3 +488,52 @@ bf_text_find_intrusive_conditions (const char *text)
     }
   return found;
 }
+
+/**
+ * bf_text_allows_entry_any_time:
+ *
+ * R03: does a key-access text let staff in "når som helst", unannounced
+ * as a rule, or for inspection and control of the home (000:816–822,
+ * 2173–2181)?
+ */
+gboolean
+bf_text_allows_entry_any_time (const char *text)
+{
+  static const char * const phrases[] = {
+    "nar som helst", "til enhver tid", "uanmeld", "inspeksjon", "inspisere",
+    "kontroll av bolig", "kontrollere bolig", "kontroll av leilighet", "kontrollere leilighet",
+    "etter eget skjonn", NULL
+  };
+  g_autoptr(GPtrArray) sentences = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  /* Match on the words joined by single spaces, so that punctuation and
+   * line breaks inside a phrase do not hide it. */
+  sentences = split_sentences (text);
+  for (guint n = 0; n < sentences->len; n++)
+    {
+      Sentence *s = g_ptr_array_index (sentences, n);
+      g_autoptr(GString) joined = g_string_new (" ");
+
+      for (guint i = 0; i < N (s); i++)
+        g_string_append_printf (joined, "%s ", W (s, i));
+      for (guint p = 0; phrases[p] != NULL; p++)
+        {
+          g_autofree char *needle = g_strdup_printf (" %s", phrases[p]);
+          const char *at = strstr (joined->str, needle);
+
+          g_autofree char *before = NULL;
+
+          if (at == NULL)
+            continue;
+          /* "ikke når som helst", "aldri uanmeldt" say the opposite. */
+          before = g_strndup (joined->str, at - joined->str);
+          if (g_str_has_suffix (before, " ikke") || g_str_has_suffix (before, " aldri"))
+            continue;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

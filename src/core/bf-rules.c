@@ -226,7 +226,9 @@ check_key_access (BfAgreement *a,
                                c->partner_concern || c->suspected_house_rule_breach ||
                                c->fire_or_hms_risk || !empty (c->other);
 
-      if (c->any_time || c->inspection)
+      if (c->any_time || c->inspection ||
+          bf_text_allows_entry_any_time (k->justification) ||
+          bf_text_allows_entry_any_time (c->other))
         add (out, "R03", "any-time", NULL, NULL, NULL);
       else if (!any_condition)
         add (out, "R03", NULL, NULL, NULL, NULL);

@@ -71,6 +71,7 @@ typedef enum
 } BfIntrusiveCondition;
 
 gboolean              bf_text_threatens_tenancy       (const char *text);
+gboolean              bf_text_allows_entry_any_time   (const char *text);
 BfIntrusiveCondition  bf_text_find_intrusive_conditions (const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfFinding, bf_finding_free)
