@@ -658,6 +658,26 @@ test_r15 (void)
   assert_found (f5, "R15", "header.lease_expiry", BF_RULE_KIND_REMINDS);
 }
 
+static void
+test_findings_json (void)
+{
+  g_autoptr(BfAgreement) a = fixture_draft ();
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *empty = bf_findings_to_json (none, FALSE);
+
+  bf_agreement_set_breach_consequences (a, NULL);
+  findings = check_at (a, FIXTURE_TODAY);
+  json = bf_findings_to_json (findings, FALSE);
+  g_assert_cmpstr (empty, ==, "[]");
+  g_assert_true (g_str_has_prefix (json, "[{\"field\":\"breach_consequences\",\"kind\":\"blocks\","
+                                          "\"message_en\":\"The agreement lacks consequences of a breach, which must be present before it is sent for signing.\","
+                                          "\"message_nb\":\"Avtalen mangler konsekvenser ved brudd, som må være med før den sendes til signering.\","
+                                          "\"rule\":\"R01\",\"section\":\"breach_consequences\",\"source\":"));
+  g_assert_nonnull (strstr (json, "\"rule\":\"R10\""));
+}
+
 /* Without a date, the date-dependent rules stay silent rather than guess. */
 static void
 test_no_today (void)
@@ -699,6 +719,7 @@ main (int   argc,
   g_test_add_func ("/rules/R14", test_r14);
   g_test_add_func ("/rules/R15", test_r15);
   g_test_add_func ("/rules/no-today", test_no_today);
+  g_test_add_func ("/rules/findings-json", test_findings_json);
 
   return g_test_run ();
 }

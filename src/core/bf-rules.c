@@ -590,3 +590,41 @@ bf_findings_find (GPtrArray  *findings,
     }
   return NULL;
 }
+
+/**
+ * bf_findings_to_json:
+ *
+ * The findings as a canonical JSON list, for `bofastctl check --json`:
+ * each `{"rule", "kind", "field", "section", "message_nb", "message_en",
+ * "source"}`, with kind one of blocks, warns, advises, reminds, red-lamp.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+bf_findings_to_json (GPtrArray *findings,
+                     gboolean   pretty)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *array;
+
+  g_return_val_if_fail (findings != NULL, NULL);
+
+  array = json_array_new ();
+  for (guint i = 0; i < findings->len; i++)
+    {
+      BfFinding *f = g_ptr_array_index (findings, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "rule", f->rule_id);
+      json_object_set_string_member (o, "kind", bf_rule_kind_to_string (f->kind));
+      bf_json_set_string (o, "field", f->field);
+      bf_json_set_enum (o, "section", BF_ENUM_SECTION, bf_section_for_field (f->field));
+      json_object_set_string_member (o, "message_nb", f->message_nb);
+      json_object_set_string_member (o, "message_en", f->message_en);
+      json_object_set_string_member (o, "source", f->source);
+      json_array_add_object_element (array, o);
+    }
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (node, array);
+  return bf_json_to_string (node, pretty);
+}

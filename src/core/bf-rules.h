@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "bf-agreement.h"
+#include "bf-json.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,8 @@ BfFinding    *bf_findings_first_blocking  (GPtrArray      *findings);
 BfFinding    *bf_findings_find            (GPtrArray      *findings,
                                            const char     *rule_id);
 void          bf_finding_free             (BfFinding      *finding);
+char         *bf_findings_to_json         (GPtrArray      *findings,
+                                           gboolean        pretty);
 
 /* The free-text readers behind R07 and R11, exposed for tests and for
  * highlighting in the editor. */
