@@ -433,6 +433,45 @@ test_transition_declined (void)
 }
 
 static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_declined_while_signing (void)
+{
+  g_autoptr(BfAgreement) a = fixture_draft ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) at = fixture_time ("2025-01-28T10:15:00Z");
+  guint state_notifies = 0;
+  guint version_notifies = 0;
+  GDate today;
+
+  fixture_today (&today);
+  g_signal_connect (a, "notify::state", G_CALLBACK (notify_cb), &state_notifies);
+  g_signal_connect (a, "notify::version", G_CALLBACK (notify_cb), &version_notifies);
+  g_assert_true (bf_agreement_save_version (a, NULL, &error));
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_TIL_SIGNERING, 0, &today, &error));
+  g_assert_cmpuint (version_notifies, ==, 1);
+  g_assert_cmpuint (state_notifies, ==, 1);
+
+  g_assert_false (bf_agreement_transition (a, BF_AGREEMENT_STATE_AVSLATT, 0, &today, &error));
+  g_assert_error (error, BF_LIFECYCLE_ERROR, BF_LIFECYCLE_ERROR_NOT_SIGNED);
+  g_clear_error (&error);
+  g_assert_cmpuint (state_notifies, ==, 1);
+
+  g_assert_true (bf_agreement_sign (a, ID_TENANT, BF_SIGNATURE_STATUS_AVSLATT, at, NULL,
+                                    "Ønsker ikke nøkkeltilgang.", &error));
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_AVSLATT, 0, &today, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (state_notifies, ==, 2);
+  g_assert_cmpint (bf_agreement_get_signature (a, ID_TENANT)->status, ==, BF_SIGNATURE_STATUS_AVSLATT);
+}
+
+static void
 test_breach_is_a_flag (void)
 {
   g_autoptr(BfAgreement) a = fixture_active ();
@@ -611,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/agreement/lifecycle/end", test_transition_end);
   g_test_add_func ("/agreement/lifecycle/evaluation", test_transition_evaluation);
   g_test_add_func ("/agreement/lifecycle/declined", test_transition_declined);
+  g_test_add_func ("/agreement/lifecycle/declined-while-signing", test_declined_while_signing);
   g_test_add_func ("/agreement/breach-is-a-flag", test_breach_is_a_flag);
   g_test_add_func ("/agreement/logs", test_logs);
   g_test_add_func ("/agreement/review", test_review);

@@ -991,6 +991,8 @@ has_extension_with_home_visit (BfAgreement *self)
  *  - to "aktiv" from "til signering": every party signed this version;
  *  - to "forlenget": the latest evaluation decided to extend after a
  *    recorded tilsyn/hjemmebesøk (002:822);
+ *  - to "avslatt" from "til signering": the tenant's signature line says
+ *    declined;
  *  - to "avsluttet": a reason is given.
  */
 gboolean
@@ -1046,6 +1048,23 @@ bf_agreement_transition (BfAgreement       *self,
           g_set_error_literal (error, BF_LIFECYCLE_ERROR, BF_LIFECYCLE_ERROR_NEEDS_HOME_VISIT,
                                _("An agreement can only be extended after an evaluation that decided to extend it and recorded a home visit or inspection."));
           return FALSE;
+        }
+      break;
+
+    case BF_AGREEMENT_STATE_AVSLATT:
+      /* Out for signing, the decline is the tenant's signature line, so it
+       * is on record with its time (002:922). */
+      if (self->state == BF_AGREEMENT_STATE_TIL_SIGNERING)
+        {
+          BfParty *tenant = bf_agreement_find_party_by_role (self, BF_PARTY_ROLE_LEIETAKER);
+          BfSignature *s = tenant ? bf_agreement_get_signature (self, tenant->id) : NULL;
+
+          if (s == NULL || s->status != BF_SIGNATURE_STATUS_AVSLATT)
+            {
+              g_set_error_literal (error, BF_LIFECYCLE_ERROR, BF_LIFECYCLE_ERROR_NOT_SIGNED,
+                                   _("Record that the tenant declined to sign before marking the agreement as declined."));
+              return FALSE;
+            }
         }
       break;
 
