@@ -172,10 +172,12 @@ bf_create_page_set_busy (BfCreatePage *self,
 
   self->busy = busy;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->unit_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_row), !busy);
+  /* Read-only rather than insensitive: an insensitive field would lose
+   * the keyboard focus, and it would not come back afterwards. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->name_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->unit_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->passphrase_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (self->confirm_row), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.cancel", !busy && self->can_cancel);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);

@@ -188,9 +188,13 @@ bf_lock_monitor_system_bus_cb (GObject      *object,
                                GAsyncResult *result,
                                gpointer      user_data)
 {
-  g_autoptr(BfLockMonitor) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr(BfLockMonitor) self = g_weak_ref_get (weak);
   g_autoptr(GError) error = NULL;
   GDBusConnection *bus;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
 
   bus = g_bus_get_finish (result, &error);
   if (bus == NULL)
@@ -201,7 +205,8 @@ bf_lock_monitor_system_bus_cb (GObject      *object,
       return;
     }
 
-  if (g_cancellable_is_cancelled (self->cancellable))
+  /* The monitor may be gone, or going, by the time the bus answers. */
+  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
     {
       g_object_unref (bus);
       return;
@@ -234,6 +239,7 @@ static void
 bf_lock_monitor_constructed (GObject *object)
 {
   BfLockMonitor *self = BF_LOCK_MONITOR (object);
+  GWeakRef *weak;
 
   G_OBJECT_CLASS (bf_lock_monitor_parent_class)->constructed (object);
 
@@ -252,8 +258,11 @@ bf_lock_monitor_constructed (GObject *object)
                            G_CALLBACK (bf_lock_monitor_application_cb), self, 0);
   bf_lock_monitor_application_cb (self->window, NULL, self);
 
+  /* A weak reference: the monitor does not wait for the bus to go. */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
   g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable,
-             bf_lock_monitor_system_bus_cb, g_object_ref (self));
+             bf_lock_monitor_system_bus_cb, weak);
 }
 
 static void

@@ -47,7 +47,7 @@ lock_reason_to_message (BfLockReason reason)
 static void
 bf_window_close_transients (BfWindow *self)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
   g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)

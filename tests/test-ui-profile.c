@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * Drives the real window through a profile's life: create it with the real
+ * widgets, lock it, fail to unlock it with a wrong passphrase, unlock it.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <glib/gstdio.h>
+
+#include "bf-create-page.h"
+#include "bf-unlock-page.h"
+#include "bf-window.h"
+
+#define NAME       "Kari Nordmann"
+#define UNIT       "Bydel Gamle Oslo"
+#define PASSPHRASE "korrekt hest batteri stift"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+iterate_until (Condition   condition,
+               gpointer    data,
+               const char *what)
+{
+  /* Argon2id may take a few seconds on a slow or busy machine. */
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static gpointer
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+typedef struct
+{
+  BfWindow   *window;
+  const char *page;
+} PageWait;
+
+static gboolean
+page_is_visible (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (bf_window_get_visible_page (wait->window), wait->page) == 0;
+}
+
+static void
+wait_for_page (BfWindow   *window,
+               const char *page)
+{
+  PageWait wait = { window, page };
+
+  iterate_until (page_is_visible, &wait, page);
+}
+
+static gboolean
+unlock_page_idle (gpointer data)
+{
+  return !bf_unlock_page_get_busy (data);
+}
+
+static gboolean
+action_enabled (gpointer    widget,
+                const char *action)
+{
+  GtkWidget *button = template_child (widget, G_OBJECT_TYPE (widget),
+                                      g_str_equal (action, "create.create") ? "create_button" : "unlock_button");
+
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, action);
+  return gtk_widget_get_sensitive (button);
+}
+
+static void
+set_text (gpointer    page,
+          GType       type,
+          const char *row,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (template_child (page, type, row)), text);
+}
+
+static void
+press_enter (gpointer    page,
+             GType       type,
+             const char *row)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (template_child (page, type, row)));
+
+  /* What the Enter key does in the row's text field. */
+  g_signal_emit_by_name (delegate, "activate");
+}
+
+static gboolean
+focus_is_in (BfWindow  *window,
+             GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+count_save_drafts_cb (BfWindow  *window,
+                      BfProfile *profile,
+                      guint     *count)
+{
+  /* The hook runs while the store is still open. */
+  g_assert_false (bf_profile_get_locked (profile));
+  (*count)++;
+}
+
+static void
+test_profile_lifecycle (void)
+{
+  g_autofree char *root = bf_profile_get_default_root ();
+  BfWindow *window;
+  BfCreatePage *create_page;
+  BfUnlockPage *unlock_page;
+  GtkWidget *error_label;
+  GtkWidget *passphrase_row;
+  BfProfile *profile;
+  guint save_drafts = 0;
+
+  /* Isolated XDG directories: no profile yet. */
+  g_assert_false (g_file_test (root, G_FILE_TEST_IS_DIR));
+
+  window = bf_window_new (NULL);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* First start: the create page. */
+  wait_for_page (window, "create");
+  create_page = template_child (window, BF_TYPE_WINDOW, "create_page");
+
+  g_assert_false (action_enabled (create_page, "create.create"));
+  set_text (create_page, BF_TYPE_CREATE_PAGE, "name_row", NAME);
+  set_text (create_page, BF_TYPE_CREATE_PAGE, "unit_row", UNIT);
+  set_text (create_page, BF_TYPE_CREATE_PAGE, "passphrase_row", "too short");
+  set_text (create_page, BF_TYPE_CREATE_PAGE, "confirm_row", "too short");
+  g_assert_false (action_enabled (create_page, "create.create"));
+
+  /* A mismatch is shown inline and blocks creation. */
+  set_text (create_page, BF_TYPE_CREATE_PAGE, "passphrase_row", PASSPHRASE);
+  set_text (create_page, BF_TYPE_CREATE_PAGE, "confirm_row", PASSPHRASE "x");
+  g_assert_true (gtk_widget_get_visible (template_child (create_page, BF_TYPE_CREATE_PAGE, "mismatch_label")));
+  g_assert_false (action_enabled (create_page, "create.create"));
+
+  set_text (create_page, BF_TYPE_CREATE_PAGE, "confirm_row", PASSPHRASE);
+  g_assert_false (gtk_widget_get_visible (template_child (create_page, BF_TYPE_CREATE_PAGE, "mismatch_label")));
+  g_assert_true (action_enabled (create_page, "create.create"));
+  g_assert_cmpfloat (gtk_level_bar_get_value (template_child (create_page, BF_TYPE_CREATE_PAGE, "strength_bar")), >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (create_page), "create.create", NULL));
+  g_assert_true (bf_create_page_get_busy (create_page));
+
+  wait_for_page (window, "main");
+  profile = bf_window_get_profile (window);
+  g_assert_nonnull (profile);
+  g_assert_false (bf_profile_get_locked (profile));
+  g_assert_cmpstr (bf_profile_get_name (profile), ==, NAME);
+  g_assert_cmpstr (bf_profile_get_unit (profile), ==, UNIT);
+  /* The passphrase does not stay in the fields. */
+  g_assert_cmpstr (gtk_editable_get_text (template_child (create_page, BF_TYPE_CREATE_PAGE, "passphrase_row")), ==, "");
+
+  /* Lock: the unlock page, the profile locked, the drafts hook ran. */
+  g_signal_connect (window, "save-drafts", G_CALLBACK (count_save_drafts_cb), &save_drafts);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
+  g_assert_cmpstr (bf_window_get_visible_page (window), ==, "unlock");
+  g_assert_true (bf_profile_get_locked (profile));
+  g_assert_cmpuint (save_drafts, ==, 1);
+
+  unlock_page = template_child (window, BF_TYPE_WINDOW, "unlock_page");
+  g_assert_true (bf_unlock_page_get_profile (unlock_page) == profile);
+  g_assert_cmpstr (gtk_label_get_label (template_child (unlock_page, BF_TYPE_UNLOCK_PAGE, "name_label")), ==, NAME);
+  g_assert_cmpstr (gtk_label_get_label (template_child (unlock_page, BF_TYPE_UNLOCK_PAGE, "unit_label")), ==, UNIT);
+
+  /* Locking again is harmless. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL);
+  g_assert_cmpuint (save_drafts, ==, 1);
+
+  /* A wrong passphrase: a message, still locked, focus stays in the field. */
+  error_label = template_child (unlock_page, BF_TYPE_UNLOCK_PAGE, "error_label");
+  passphrase_row = template_child (unlock_page, BF_TYPE_UNLOCK_PAGE, "passphrase_row");
+  g_assert_false (action_enabled (unlock_page, "unlock.unlock"));
+  set_text (unlock_page, BF_TYPE_UNLOCK_PAGE, "passphrase_row", "feil feil feil feil");
+  g_assert_true (action_enabled (unlock_page, "unlock.unlock"));
+  press_enter (unlock_page, BF_TYPE_UNLOCK_PAGE, "passphrase_row");
+  g_assert_true (bf_unlock_page_get_busy (unlock_page));
+  iterate_until (unlock_page_idle, unlock_page, "the wrong passphrase to fail");
+
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_false (gtk_widget_get_visible (template_child (unlock_page, BF_TYPE_UNLOCK_PAGE, "damaged_box")));
+  g_assert_true (bf_profile_get_locked (profile));
+  g_assert_cmpstr (bf_window_get_visible_page (window), ==, "unlock");
+  g_assert_true (focus_is_in (window, passphrase_row));
+
+  /* Typing again hides nothing yet but clears the error style. */
+  set_text (unlock_page, BF_TYPE_UNLOCK_PAGE, "passphrase_row", PASSPHRASE);
+  g_assert_false (gtk_widget_has_css_class (passphrase_row, "error"));
+  press_enter (unlock_page, BF_TYPE_UNLOCK_PAGE, "passphrase_row");
+  wait_for_page (window, "main");
+  g_assert_false (bf_profile_get_locked (profile));
+  g_assert_true (bf_window_get_profile (window) == profile);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (passphrase_row)), ==, "");
+
+  /* Closing the window locks the profile too. */
+  g_object_ref (profile);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_true (bf_profile_get_locked (profile));
+  g_object_unref (profile);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* gtk_test_init() without its g_test_init (argc, argv, NULL), which
+   * would drop G_TEST_OPTION_ISOLATE_DIRS: each test gets its own XDG
+   * directories, so no profile from the user or another test is seen. */
+  gtk_disable_setlocale ();
+
+  /* Load the shared MIME database before the isolation empties
+   * XDG_DATA_DIRS: without it gdk-pixbuf cannot tell that an icon is an
+   * SVG. */
+  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/ui/profile/lifecycle", test_profile_lifecycle);
+
+  return g_test_run ();
+}
