@@ -13,6 +13,11 @@ G_BEGIN_DECLS
  *
  * A loaded profile starts locked. Unlocking unwraps the key and opens the
  * store; locking closes the store and wipes every key.
+ *
+ * bf_profile_create() returns the new profile unlocked (the user has just
+ * typed the passphrase). Async variants run the KDF and the file work in a
+ * GTask thread; the unlocked state is installed, and notify::locked
+ * emitted, in the calling thread before the callback runs.
  */
 
 #define BF_PROFILE_ERROR (bf_profile_error_quark ())
@@ -38,6 +43,7 @@ typedef enum
 G_DECLARE_FINAL_TYPE (BfProfile, bf_profile, BF, PROFILE, GObject)
 
 typedef struct _BfStore BfStore;
+typedef struct _BfVault BfVault;
 
 GQuark      bf_profile_error_quark          (void);
 
@@ -98,6 +104,7 @@ const char *bf_profile_get_dir              (BfProfile           *self);
 const char *bf_profile_get_name             (BfProfile           *self);
 const char *bf_profile_get_unit             (BfProfile           *self);
 BfStore    *bf_profile_get_store            (BfProfile           *self);
+BfVault    *bf_profile_get_vault            (BfProfile           *self);
 
 /* 0 = very weak … 4 = strong; for the hint under the passphrase field. */
 guint       bf_passphrase_estimate_strength (const char          *passphrase);

@@ -1,0 +1,832 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "bf-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bf-store.h"
+
+struct _BfStore
+{
+  GObject    parent_instance;
+
+  /* Owned */
+  char      *path;
+  char      *cipher_version;
+  sqlite3   *db;
+  GRecMutex  mutex;
+  int        schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (BfStore, bf_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (bf-store-error-quark, bf_store_error)
+
+typedef gboolean (*BfMigrationFunc) (BfStore  *self,
+                                     GError  **error);
+
+typedef struct
+{
+  int              version;
+  const char      *sql;
+  BfMigrationFunc  func;   /* run after sql, in the same transaction */
+} BfMigration;
+
+/*
+ * The schema, one step per version. A step runs in its own transaction
+ * together with the PRAGMA user_version that records it, so a crash leaves
+ * the database at the previous version or the next, never between. Append
+ * new steps; never edit a step that has shipped.
+ */
+static const BfMigration migrations[] = {
+  { 1,
+    "CREATE TABLE meta ("
+    "  key   TEXT PRIMARY KEY NOT NULL,"
+    "  value TEXT NOT NULL"
+    ") STRICT;"
+    /* The member's own keys. Exactly one row; the secret keys never leave
+     * this encrypted database. */
+    "CREATE TABLE identity ("
+    "  id          INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  sign_public BLOB NOT NULL CHECK (length (sign_public) = 32),"
+    "  sign_secret BLOB NOT NULL CHECK (length (sign_secret) = 64),"
+    "  age_public  BLOB NOT NULL CHECK (length (age_public) = 32),"
+    "  age_secret  BLOB NOT NULL CHECK (length (age_secret) = 32),"
+    "  created     TEXT NOT NULL"
+    ") STRICT;",
+    NULL },
+};
+
+static void
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  int          code,
+                  const char  *what)
+{
+  g_set_error (error, BF_STORE_ERROR, code,
+               /* Translators: the first %s says what failed, the second is SQLite's reason. */
+               _("%s: %s"), what, db != NULL ? sqlite3_errmsg (db) : "out of memory");
+}
+
+static gboolean
+exec_sql (BfStore     *self,
+          const char  *sql,
+          GError     **error)
+{
+  char *errmsg = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_FAILED,
+                   _("The database could not be updated: %s"),
+                   errmsg != NULL ? errmsg : "unknown error");
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs a statement that returns one text or integer value; the text is
+ * returned newly allocated, an integer as text too. */
+static char *
+query_text (BfStore     *self,
+            const char  *sql,
+            int          error_code,
+            const char  *what,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *ret = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, error_code, what);
+      return NULL;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      ret = g_strdup (text != NULL ? text : "");
+    }
+  else if (rc == SQLITE_DONE)
+    ret = g_strdup ("");
+  else
+    set_sqlite_error (error, self->db, error_code, what);
+
+  sqlite3_finalize (stmt);
+  return ret;
+}
+
+/* Pre-creates the database file with mode 0600 whatever the umask. SQLite
+ * gives -wal and -shm the mode of the main file (and fchmods them to it), so
+ * they follow. The process-wide umask is never touched: changing it would
+ * race with every other thread that creates files. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_FAILED,
+                   _("The database file could not be created: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}
+
+static void
+protect_side_files (BfStore *self)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (self->path, suffixes[i], NULL);
+
+      if (g_chmod (side, 0600) != 0 && errno != ENOENT)
+        g_debug ("Could not chmod %s: %s", side, g_strerror (errno));
+    }
+}
+
+static gboolean
+apply_key (BfStore         *self,
+           const BfSecret  *key,
+           GError         **error)
+{
+  g_autoptr(BfSecret) blob = NULL;
+  char *text;
+
+  /* SQLCipher's raw key form is the literal x'<64 hex digits>': the hex is
+   * used as the key directly, so no PBKDF2 runs and no key appears in SQL
+   * text. The blob lives in sodium memory and is wiped when freed. */
+  blob = bf_secret_new (2 * BF_STORE_KEY_SIZE + 4);
+  text = (char *) bf_secret_get_data (blob);
+  text[0] = 'x';
+  text[1] = '\'';
+  sodium_bin2hex (text + 2, 2 * BF_STORE_KEY_SIZE + 1, bf_secret_peek (key), BF_STORE_KEY_SIZE);
+  text[2 + 2 * BF_STORE_KEY_SIZE] = '\'';
+  text[3 + 2 * BF_STORE_KEY_SIZE] = '\0';
+
+  if (sqlite3_key_v2 (self->db, "main", text, 3 + 2 * BF_STORE_KEY_SIZE) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, BF_STORE_ERROR_FAILED,
+                        _("The database key could not be set"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_cipher_version (BfStore  *self,
+                      GError  **error)
+{
+  self->cipher_version = query_text (self, "PRAGMA cipher_version;",
+                                     BF_STORE_ERROR_UNSUPPORTED,
+                                     _("SQLCipher could not be queried"), error);
+  if (self->cipher_version == NULL)
+    return FALSE;
+
+  return bf_store_check_cipher_version (self->cipher_version, error);
+}
+
+static gboolean
+configure (BfStore  *self,
+           GError  **error)
+{
+  g_autofree char *mode = NULL;
+
+  /* The first read decrypts page 1: with a wrong key, or a damaged file,
+   * this is where SQLCipher reports "file is not a database". */
+  g_autofree char *count = query_text (self, "SELECT count(*) FROM sqlite_master;",
+                                       BF_STORE_ERROR_DAMAGED,
+                                       _("The database could not be opened"), error);
+  if (count == NULL)
+    return FALSE;
+
+  mode = query_text (self, "PRAGMA journal_mode = WAL;", BF_STORE_ERROR_DAMAGED,
+                     _("The database could not be opened"), error);
+  if (mode == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (mode, "wal") != 0)
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_FAILED,
+                   _("The database refused write-ahead logging (journal mode %s)"), mode);
+      return FALSE;
+    }
+
+  return exec_sql (self,
+                   "PRAGMA synchronous = FULL;"
+                   "PRAGMA temp_store = MEMORY;"
+                   "PRAGMA secure_delete = ON;"
+                   "PRAGMA foreign_keys = ON;",
+                   error);
+}
+
+static gboolean
+migrate (BfStore  *self,
+         GError  **error)
+{
+  g_autofree char *version = NULL;
+  int latest = bf_store_get_latest_schema_version ();
+
+  version = query_text (self, "PRAGMA user_version;", BF_STORE_ERROR_DAMAGED,
+                        _("The database could not be opened"), error);
+  if (version == NULL)
+    return FALSE;
+  self->schema_version = atoi (version);
+
+  if (self->schema_version > latest)
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_UNSUPPORTED,
+                   _("The database was written by a newer version of Bofast (schema %d; this version knows %d)"),
+                   self->schema_version, latest);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      const BfMigration *m = &migrations[i];
+      g_autofree char *set_version = NULL;
+
+      if (m->version <= self->schema_version)
+        continue;
+
+      g_assert (m->version == self->schema_version + 1);
+
+      if (!exec_sql (self, "BEGIN IMMEDIATE;", error))
+        return FALSE;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d;", m->version);
+      if ((m->sql != NULL && !exec_sql (self, m->sql, error)) ||
+          (m->func != NULL && !m->func (self, error)) ||
+          !exec_sql (self, set_version, error) ||
+          !exec_sql (self, "COMMIT;", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+          return FALSE;
+        }
+
+      g_debug ("Migrated %s to schema %d", self->path, m->version);
+      self->schema_version = m->version;
+    }
+
+  return TRUE;
+}
+
+static BfStore *
+open_store (const char      *path,
+            const BfSecret  *key,
+            gboolean         create,
+            GError         **error)
+{
+  g_autoptr(BfStore) self = NULL;
+  int rc;
+
+  if (create)
+    {
+      if (!create_private_file (path, error))
+        return NULL;
+    }
+  else if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error_literal (error, BF_STORE_ERROR, BF_STORE_ERROR_DAMAGED,
+                           _("The database file is missing"));
+      return NULL;
+    }
+
+  self = g_object_new (BF_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  /* No SQLITE_OPEN_CREATE: the file exists (created above with the right
+   * mode), and a missing file must not silently become an empty database. */
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX |
+                        SQLITE_OPEN_PRIVATECACHE | SQLITE_OPEN_NOFOLLOW,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, BF_STORE_ERROR_DAMAGED,
+                        _("The database could not be opened"));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+
+  if (!apply_key (self, key, error) ||
+      !check_cipher_version (self, error) ||
+      !configure (self, error))
+    return NULL;
+
+  if (!migrate (self, error))
+    return NULL;
+
+  protect_side_files (self);
+
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+require_identity_blob (BfStore     *self,
+                       const char  *column,
+                       gsize        size,
+                       guint8      *out,
+                       GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM identity WHERE id = 1;", column);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ret = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, BF_STORE_ERROR_FAILED, _("The identity could not be read"));
+      return FALSE;
+    }
+
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      (gsize) sqlite3_column_bytes (stmt, 0) == size)
+    {
+      memcpy (out, sqlite3_column_blob (stmt, 0), size);
+      ret = TRUE;
+    }
+  else
+    g_set_error_literal (error, BF_STORE_ERROR, BF_STORE_ERROR_FAILED,
+                         _("The profile has no identity keys"));
+
+  sqlite3_finalize (stmt);
+  return ret;
+}
+
+static void
+bf_store_finalize (GObject *object)
+{
+  BfStore *self = (BfStore *)object;
+
+  bf_store_close (self);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->cipher_version, g_free);
+  g_rec_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (bf_store_parent_class)->finalize (object);
+}
+
+static void
+bf_store_class_init (BfStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bf_store_finalize;
+}
+
+static void
+bf_store_init (BfStore *self)
+{
+  g_rec_mutex_init (&self->mutex);
+}
+
+/**
+ * bf_store_parse_cipher_version:
+ *
+ * Parses SQLCipher's "4.6.1 community" form. Returns %FALSE for anything
+ * else, including the empty string plain SQLite returns.
+ */
+gboolean
+bf_store_parse_cipher_version (const char *version,
+                               guint      *major,
+                               guint      *minor,
+                               guint      *micro)
+{
+  guint64 parts[3] = { 0, 0, 0 };
+  const char *p = version;
+
+  g_return_val_if_fail (major != NULL && minor != NULL && micro != NULL, FALSE);
+
+  if (version == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      char *end = NULL;
+
+      if (!g_ascii_isdigit (*p))
+        {
+          if (i < 2)
+            return FALSE;
+          break;
+        }
+      parts[i] = g_ascii_strtoull (p, &end, 10);
+      if (parts[i] > G_MAXUINT16)
+        return FALSE;
+      p = end;
+      if (i < 2)
+        {
+          if (*p != '.')
+            {
+              if (i == 0)
+                return FALSE;
+              break;
+            }
+          p++;
+        }
+    }
+
+  *major = parts[0];
+  *minor = parts[1];
+  *micro = parts[2];
+  return TRUE;
+}
+
+/**
+ * bf_store_check_cipher_version:
+ *
+ * Fails with %BF_STORE_ERROR_UNSUPPORTED unless @version (PRAGMA
+ * cipher_version) is SQLCipher 4.6 or newer.
+ */
+gboolean
+bf_store_check_cipher_version (const char  *version,
+                               GError     **error)
+{
+  guint major = 0, minor = 0, micro = 0;
+
+  if (!bf_store_parse_cipher_version (version, &major, &minor, &micro))
+    {
+      g_set_error_literal (error, BF_STORE_ERROR, BF_STORE_ERROR_UNSUPPORTED,
+                           _("The database library is plain SQLite, not SQLCipher, so it cannot encrypt"));
+      return FALSE;
+    }
+
+  if (major < BF_STORE_MIN_CIPHER_MAJOR ||
+      (major == BF_STORE_MIN_CIPHER_MAJOR && minor < BF_STORE_MIN_CIPHER_MINOR))
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_UNSUPPORTED,
+                   _("SQLCipher %s is too old; Bofast needs %d.%d or newer"),
+                   version, BF_STORE_MIN_CIPHER_MAJOR, BF_STORE_MIN_CIPHER_MINOR);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * bf_store_create:
+ *
+ * Creates a new, empty, encrypted database at @path (which must not exist)
+ * and brings it to the latest schema.
+ */
+BfStore *
+bf_store_create (const char      *path,
+                 const BfSecret  *key,
+                 GError         **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (key != NULL && bf_secret_get_size (key) == BF_STORE_KEY_SIZE, NULL);
+
+  return open_store (path, key, TRUE, error);
+}
+
+/**
+ * bf_store_open:
+ *
+ * Opens the existing database at @path with @key. A key that does not
+ * decrypt it, or a damaged file, gives %BF_STORE_ERROR_DAMAGED; an old
+ * SQLCipher or a schema from a newer Bofast gives %BF_STORE_ERROR_UNSUPPORTED.
+ */
+BfStore *
+bf_store_open (const char      *path,
+               const BfSecret  *key,
+               GError         **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (key != NULL && bf_secret_get_size (key) == BF_STORE_KEY_SIZE, NULL);
+
+  return open_store (path, key, FALSE, error);
+}
+
+/**
+ * bf_store_close:
+ *
+ * Closes the connection; the last close checkpoints the WAL and removes
+ * -wal and -shm. SQLCipher wipes its copy of the key. Safe to call twice.
+ */
+void
+bf_store_close (BfStore *self)
+{
+  g_return_if_fail (BF_IS_STORE (self));
+
+  g_rec_mutex_lock (&self->mutex);
+  if (self->db != NULL)
+    {
+      if (sqlite3_close (self->db) != SQLITE_OK)
+        {
+          /* An unfinalized statement from another module: close anyway once
+           * it is gone, rather than leaving the key in memory. */
+          g_critical ("Closing %s with statements still open", self->path);
+          sqlite3_close_v2 (self->db);
+        }
+      self->db = NULL;
+    }
+  g_rec_mutex_unlock (&self->mutex);
+}
+
+gboolean
+bf_store_is_open (BfStore *self)
+{
+  g_return_val_if_fail (BF_IS_STORE (self), FALSE);
+  return self->db != NULL;
+}
+
+const char *
+bf_store_get_path (BfStore *self)
+{
+  g_return_val_if_fail (BF_IS_STORE (self), NULL);
+  return self->path;
+}
+
+const char *
+bf_store_get_cipher_version (BfStore *self)
+{
+  g_return_val_if_fail (BF_IS_STORE (self), NULL);
+  return self->cipher_version;
+}
+
+int
+bf_store_get_schema_version (BfStore *self)
+{
+  g_return_val_if_fail (BF_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+int
+bf_store_get_latest_schema_version (void)
+{
+  return migrations[G_N_ELEMENTS (migrations) - 1].version;
+}
+
+/**
+ * bf_store_dup_meta:
+ *
+ * Returns the value for @key, or %NULL without an error when it is unset.
+ */
+char *
+bf_store_dup_meta (BfStore     *self,
+                   const char  *key,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *ret = NULL;
+  int rc;
+
+  g_return_val_if_fail (BF_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  g_rec_mutex_lock (&self->mutex);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = ?;", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, BF_STORE_ERROR_FAILED, _("A setting could not be read"));
+      goto out;
+    }
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    ret = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (error, self->db, BF_STORE_ERROR_FAILED, _("A setting could not be read"));
+
+out:
+  sqlite3_finalize (stmt);
+  g_rec_mutex_unlock (&self->mutex);
+  return ret;
+}
+
+gboolean
+bf_store_set_meta (BfStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ret = FALSE;
+
+  g_return_val_if_fail (BF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  g_rec_mutex_lock (&self->mutex);
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO meta (key, value) VALUES (?, ?) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+      ret = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+
+  if (!ret)
+    set_sqlite_error (error, self->db, BF_STORE_ERROR_FAILED, _("A setting could not be saved"));
+
+  sqlite3_finalize (stmt);
+  g_rec_mutex_unlock (&self->mutex);
+  return ret;
+}
+
+/**
+ * bf_store_create_identity:
+ *
+ * Generates the member's Ed25519 signing keypair and X25519 (age) keypair
+ * and stores them. Fails if the profile already has an identity.
+ */
+gboolean
+bf_store_create_identity (BfStore  *self,
+                          GError  **error)
+{
+  g_autoptr(BfSecret) sign_secret = bf_secret_new (crypto_sign_SECRETKEYBYTES);
+  g_autoptr(BfSecret) age_secret = bf_secret_new_random (crypto_scalarmult_SCALARBYTES);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  guint8 sign_public[crypto_sign_PUBLICKEYBYTES];
+  guint8 age_public[crypto_scalarmult_BYTES];
+  sqlite3_stmt *stmt = NULL;
+  gboolean ret = FALSE;
+
+  G_STATIC_ASSERT (crypto_sign_SECRETKEYBYTES == BF_STORE_SIGN_SECRET_SIZE);
+  G_STATIC_ASSERT (crypto_sign_PUBLICKEYBYTES == BF_STORE_SIGN_PUBLIC_SIZE);
+  G_STATIC_ASSERT (crypto_scalarmult_BYTES == BF_STORE_AGE_PUBLIC_SIZE);
+  G_STATIC_ASSERT (crypto_scalarmult_SCALARBYTES == BF_STORE_AGE_SECRET_SIZE);
+
+  g_return_val_if_fail (BF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+
+  crypto_sign_keypair (sign_public, bf_secret_get_data (sign_secret));
+  /* age X25519 identities are 32 random bytes; the recipient is the base
+   * point multiplied by them (RFC 7748 clamping happens inside). */
+  if (crypto_scalarmult_base (age_public, bf_secret_peek (age_secret)) != 0)
+    {
+      g_set_error_literal (error, BF_STORE_ERROR, BF_STORE_ERROR_FAILED,
+                           _("The identity keys could not be created"));
+      return FALSE;
+    }
+
+  g_rec_mutex_lock (&self->mutex);
+
+  /* SQLITE_STATIC: SQLite reads the secrets from sodium memory while the
+   * statement runs, without a copy of its own on the heap. */
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO identity (id, sign_public, sign_secret, age_public, age_secret, created) "
+                          "VALUES (1, ?, ?, ?, ?, ?);",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_blob (stmt, 1, sign_public, sizeof sign_public, SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 2, bf_secret_peek (sign_secret), bf_secret_get_size (sign_secret), SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 3, age_public, sizeof age_public, SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 4, bf_secret_peek (age_secret), bf_secret_get_size (age_secret), SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, created, -1, SQLITE_STATIC);
+      ret = sqlite3_step (stmt) == SQLITE_DONE;
+    }
+
+  if (!ret)
+    set_sqlite_error (error, self->db, BF_STORE_ERROR_FAILED, _("The identity keys could not be saved"));
+
+  sqlite3_finalize (stmt);
+  g_rec_mutex_unlock (&self->mutex);
+  return ret;
+}
+
+gboolean
+bf_store_has_identity (BfStore *self)
+{
+  g_autoptr(GBytes) key = NULL;
+
+  g_return_val_if_fail (BF_IS_STORE (self), FALSE);
+
+  key = bf_store_dup_signing_public_key (self, NULL);
+  return key != NULL;
+}
+
+static GBytes *
+dup_public (BfStore     *self,
+            const char  *column,
+            gsize        size,
+            GError     **error)
+{
+  guint8 buf[64];
+  gboolean ok;
+
+  g_assert (size <= sizeof buf);
+
+  g_rec_mutex_lock (&self->mutex);
+  ok = require_identity_blob (self, column, size, buf, error);
+  g_rec_mutex_unlock (&self->mutex);
+
+  return ok ? g_bytes_new (buf, size) : NULL;
+}
+
+static BfSecret *
+dup_secret (BfStore     *self,
+            const char  *column,
+            gsize        size,
+            GError     **error)
+{
+  g_autoptr(BfSecret) secret = bf_secret_new (size);
+  gboolean ok;
+
+  g_rec_mutex_lock (&self->mutex);
+  ok = require_identity_blob (self, column, size, bf_secret_get_data (secret), error);
+  g_rec_mutex_unlock (&self->mutex);
+
+  return ok ? g_steal_pointer (&secret) : NULL;
+}
+
+GBytes *
+bf_store_dup_signing_public_key (BfStore  *self,
+                                 GError  **error)
+{
+  g_return_val_if_fail (BF_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+  return dup_public (self, "sign_public", BF_STORE_SIGN_PUBLIC_SIZE, error);
+}
+
+/**
+ * bf_store_dup_signing_secret_key:
+ *
+ * Returns the Ed25519 secret key in libsodium's 64-byte form (seed ‖ public
+ * key), for crypto_sign_detached().
+ */
+BfSecret *
+bf_store_dup_signing_secret_key (BfStore  *self,
+                                 GError  **error)
+{
+  g_return_val_if_fail (BF_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+  return dup_secret (self, "sign_secret", BF_STORE_SIGN_SECRET_SIZE, error);
+}
+
+GBytes *
+bf_store_dup_age_public_key (BfStore  *self,
+                             GError  **error)
+{
+  g_return_val_if_fail (BF_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+  return dup_public (self, "age_public", BF_STORE_AGE_PUBLIC_SIZE, error);
+}
+
+BfSecret *
+bf_store_dup_age_secret_key (BfStore  *self,
+                             GError  **error)
+{
+  g_return_val_if_fail (BF_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+  return dup_secret (self, "age_secret", BF_STORE_AGE_SECRET_SIZE, error);
+}
+
+/**
+ * bf_store_get_db:
+ *
+ * The connection, for later core modules. See the thread note in the header.
+ * %NULL once the store is closed.
+ */
+sqlite3 *
+bf_store_get_db (BfStore *self)
+{
+  g_return_val_if_fail (BF_IS_STORE (self), NULL);
+  return self->db;
+}
+
+void
+bf_store_lock (BfStore *self)
+{
+  g_return_if_fail (BF_IS_STORE (self));
+  g_rec_mutex_lock (&self->mutex);
+}
+
+void
+bf_store_unlock (BfStore *self)
+{
+  g_return_if_fail (BF_IS_STORE (self));
+  g_rec_mutex_unlock (&self->mutex);
+}
