@@ -9,9 +9,11 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "bf-create-page.h"
+#include "bf-secure.h"
 #include "bf-unlock-page.h"
 #include "bf-window.h"
 
@@ -231,6 +233,69 @@ test_profile_lifecycle (void)
   g_object_unref (profile);
 }
 
+static void
+test_damaged_database (void)
+{
+  g_autofree char *root = bf_profile_get_default_root ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfProfile) first = NULL;
+  g_autoptr(BfProfile) second = NULL;
+  g_autofree char *db_path = NULL;
+  char garbage[8192];
+  BfWindow *window;
+  BfUnlockPage *unlock_page;
+  GtkWidget *profile_row;
+
+  /* Two profiles, one of them with a damaged database. */
+  first = bf_profile_create (root, "Anne Annensen", "Bydel Nord", PASSPHRASE, &error);
+  g_assert_no_error (error);
+  second = bf_profile_create (root, NAME, UNIT, PASSPHRASE, &error);
+  g_assert_no_error (error);
+  if (!bf_profile_get_locked (second))
+    bf_profile_lock (second);
+  if (!bf_profile_get_locked (first))
+    bf_profile_lock (first);
+
+  memset (garbage, 0x5a, sizeof garbage);
+  db_path = g_build_filename (bf_profile_get_dir (second), "bofast.db", NULL);
+  g_assert_true (g_file_set_contents (db_path, garbage, sizeof garbage, &error));
+  g_assert_no_error (error);
+
+  window = bf_window_new (NULL);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Profiles exist: straight to the unlock page, with a choice. */
+  wait_for_page (window, "unlock");
+  unlock_page = template_child (window, BF_TYPE_WINDOW, "unlock_page");
+  profile_row = template_child (unlock_page, BF_TYPE_UNLOCK_PAGE, "profile_row");
+  g_assert_true (gtk_widget_get_visible (profile_row));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      adw_combo_row_set_selected (ADW_COMBO_ROW (profile_row), i);
+      if (g_strcmp0 (bf_profile_get_id (bf_unlock_page_get_profile (unlock_page)),
+                     bf_profile_get_id (second)) == 0)
+        break;
+    }
+  g_assert_cmpstr (bf_profile_get_name (bf_unlock_page_get_profile (unlock_page)), ==, NAME);
+  g_assert_cmpstr (gtk_label_get_label (template_child (unlock_page, BF_TYPE_UNLOCK_PAGE, "name_label")), ==, NAME);
+
+  /* The right passphrase, a damaged database: the recovery explanation,
+   * not the wrong-passphrase message. */
+  set_text (unlock_page, BF_TYPE_UNLOCK_PAGE, "passphrase_row", PASSPHRASE);
+  press_enter (unlock_page, BF_TYPE_UNLOCK_PAGE, "passphrase_row");
+  iterate_until (unlock_page_idle, unlock_page, "the damaged profile to fail");
+
+  g_assert_true (gtk_widget_get_visible (template_child (unlock_page, BF_TYPE_UNLOCK_PAGE, "damaged_box")));
+  g_assert_false (gtk_widget_get_visible (template_child (unlock_page, BF_TYPE_UNLOCK_PAGE, "error_label")));
+  g_assert_cmpstr (bf_window_get_visible_page (window), ==, "unlock");
+  g_assert_true (bf_profile_get_locked (bf_unlock_page_get_profile (unlock_page)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,7 +315,14 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
+  /* Cheap Argon2id parameters: this tests the UI, test-profile the KDF. */
+  g_setenv ("BOFAST_KDF_TEST_PARAMS", "1", FALSE);
+
+  /* What BfApplication::startup does: libsodium and no core dumps. */
+  g_assert_true (bf_secure_init (NULL));
+
   g_test_add_func ("/ui/profile/lifecycle", test_profile_lifecycle);
+  g_test_add_func ("/ui/profile/damaged-database", test_damaged_database);
 
   return g_test_run ();
 }

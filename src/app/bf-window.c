@@ -88,15 +88,15 @@ bf_window_list_profiles_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      /* No profile folder yet is the normal first start. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
-          !g_error_matches (error, BF_PROFILE_ERROR, BF_PROFILE_ERROR_NOT_FOUND))
-        {
-          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      /* A missing folder is an empty list (the normal first start), so
+       * this is a real problem, such as a folder that cannot be read. The
+       * create page still shows, and says nothing was lost. */
+      {
+        g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
-          g_warning ("Could not list the profiles in %s: %s", self->profile_root, error->message);
-          bf_window_add_toast (self, adw_toast_new (escaped));
-        }
+        g_message ("Could not list the profiles in %s: %s", self->profile_root, error->message);
+        bf_window_add_toast (self, adw_toast_new (escaped));
+      }
     }
   else
     {
