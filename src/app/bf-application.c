@@ -39,7 +39,7 @@ bf_application_about_action (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
-  static const char *developers[] = { "The Bofast developers", NULL };
+  const char *developers[] = { _("The Bofast developers"), NULL };
   BfApplication *self = user_data;
   GtkWindow *window;
 
@@ -49,9 +49,10 @@ bf_application_about_action (GSimpleAction *action,
                          "application-name", "Bofast",
                          "application-icon", APP_ID,
                          "version", PACKAGE_VERSION,
-                         "developer-name", "The Bofast developers",
+                         "developer-name", _("The Bofast developers"),
                          "developers", developers,
-                         "copyright", "© 2026 The Bofast developers",
+                         /* Translators: The copyright line in the About window. */
+                         "copyright", _("© 2026 The Bofast developers"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "comments", _("Follow-up agreements for municipal housing, also offline. "
                                        "Your data is kept encrypted on this computer."),
