@@ -15,7 +15,7 @@
 #include "bf-create-page.h"
 #include "bf-secure.h"
 #include "bf-unlock-page.h"
-#include "bf-window.h"
+#include "bf-window-private.h"
 
 #define NAME       "Kari Nordmann"
 #define UNIT       "Bydel Gamle Oslo"
@@ -224,6 +224,26 @@ test_profile_lifecycle (void)
   g_assert_false (bf_profile_get_locked (profile));
   g_assert_true (bf_window_get_profile (window) == profile);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (passphrase_row)), ==, "");
+
+  /* Idle for longer than idle-lock-minutes (5 by default): locked, and
+   * the unlock page says why. */
+  _bf_lock_monitor_set_last_activity (window->lock_monitor,
+                                      bf_lock_monitor_get_boottime () - 6 * 60 * (gint64) G_USEC_PER_SEC);
+  g_assert_true (bf_lock_monitor_check_idle (window->lock_monitor));
+  g_assert_cmpstr (bf_window_get_visible_page (window), ==, "unlock");
+  g_assert_true (bf_profile_get_locked (profile));
+  g_assert_true (gtk_widget_get_visible (template_child (unlock_page, BF_TYPE_UNLOCK_PAGE, "reason_label")));
+  g_assert_cmpuint (save_drafts, ==, 2);
+
+  /* Locked, the monitor is disarmed: nothing more to lock. */
+  g_assert_false (bf_lock_monitor_get_armed (window->lock_monitor));
+  g_assert_false (bf_lock_monitor_check_idle (window->lock_monitor));
+
+  set_text (unlock_page, BF_TYPE_UNLOCK_PAGE, "passphrase_row", PASSPHRASE);
+  press_enter (unlock_page, BF_TYPE_UNLOCK_PAGE, "passphrase_row");
+  wait_for_page (window, "main");
+  g_assert_false (bf_profile_get_locked (profile));
+  g_assert_true (bf_lock_monitor_get_armed (window->lock_monitor));
 
   /* Closing the window locks the profile too. */
   g_object_ref (profile);

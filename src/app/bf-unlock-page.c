@@ -25,6 +25,7 @@ struct _BfUnlockPage
   AdwAvatar     *avatar;
   GtkLabel      *name_label;
   GtkLabel      *unit_label;
+  GtkLabel      *reason_label;
   AdwComboRow   *profile_row;
   AdwPasswordEntryRow *passphrase_row;
   GtkLabel      *error_label;
@@ -353,6 +354,7 @@ bf_unlock_page_class_init (BfUnlockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BfUnlockPage, avatar);
   gtk_widget_class_bind_template_child (widget_class, BfUnlockPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, BfUnlockPage, unit_label);
+  gtk_widget_class_bind_template_child (widget_class, BfUnlockPage, reason_label);
   gtk_widget_class_bind_template_child (widget_class, BfUnlockPage, profile_row);
   gtk_widget_class_bind_template_child (widget_class, BfUnlockPage, passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, BfUnlockPage, error_label);
@@ -481,6 +483,7 @@ bf_unlock_page_reset (BfUnlockPage *self)
   bf_unlock_page_set_busy (self, FALSE);
   bf_password_row_clear (self->passphrase_row);
   bf_unlock_page_hide_messages (self);
+  bf_unlock_page_set_reason (self, NULL);
   bf_unlock_page_update (self);
 }
 
@@ -490,4 +493,22 @@ bf_unlock_page_focus (BfUnlockPage *self)
   g_return_if_fail (BF_IS_UNLOCK_PAGE (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+}
+
+/**
+ * bf_unlock_page_set_reason:
+ * @reason: (nullable): why the profile was locked, such as "Locked after a
+ *   while without activity", or %NULL
+ *
+ * Shown under the profile's name until the next reset, so that whoever
+ * comes back to the computer sees why it asks for the passphrase.
+ */
+void
+bf_unlock_page_set_reason (BfUnlockPage *self,
+                           const char   *reason)
+{
+  g_return_if_fail (BF_IS_UNLOCK_PAGE (self));
+
+  gtk_label_set_label (self->reason_label, reason ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason != NULL && reason[0] != '\0');
 }

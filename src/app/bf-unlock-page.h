@@ -18,5 +18,7 @@ BfProfile *bf_unlock_page_get_profile  (BfUnlockPage *self);
 gboolean   bf_unlock_page_get_busy     (BfUnlockPage *self);
 void       bf_unlock_page_reset        (BfUnlockPage *self);
 void       bf_unlock_page_focus        (BfUnlockPage *self);
+void       bf_unlock_page_set_reason   (BfUnlockPage *self,
+                                        const char   *reason);
 
 G_END_DECLS

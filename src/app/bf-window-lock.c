@@ -154,10 +154,12 @@ bf_window_lock (BfWindow     *self,
 
   /* 5. */
   bf_unlock_page_set_profiles (self->unlock_page, self->profiles, self->profile);
-  gtk_stack_set_visible_child_name (self->stack, "unlock");
+  /* At once: a cross-fade would keep the open profile on screen a
+   * moment longer. */
+  gtk_stack_set_visible_child_full (self->stack, "unlock", GTK_STACK_TRANSITION_TYPE_NONE);
   bf_unlock_page_focus (self->unlock_page);
 
+  /* Whoever comes back later should see why; a toast would be gone. */
   message = lock_reason_to_message (reason);
-  if (message != NULL)
-    bf_window_add_toast (self, adw_toast_new (message));
+  bf_unlock_page_set_reason (self->unlock_page, message);
 }
