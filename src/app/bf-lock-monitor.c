@@ -258,11 +258,12 @@ bf_lock_monitor_constructed (GObject *object)
                            G_CALLBACK (bf_lock_monitor_application_cb), self, 0);
   bf_lock_monitor_application_cb (self->window, NULL, self);
 
-  /* A weak reference: the monitor does not wait for the bus to go. */
+  /* A weak reference: the monitor does not wait for the bus to go. No
+   * cancellable either: cancelling g_bus_get() leaves the shared system
+   * bus connection failed for everyone else in the process. */
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, self);
-  g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable,
-             bf_lock_monitor_system_bus_cb, weak);
+  g_bus_get (G_BUS_TYPE_SYSTEM, NULL, bf_lock_monitor_system_bus_cb, weak);
 }
 
 static void
