@@ -404,13 +404,22 @@ static void
 check_modes (mode_t mask)
 {
   mode_t old = umask (mask);
-  g_autoptr(BfProfile) profile = create_profile ("Kari", PASS_A);
-  const char *dir = bf_profile_get_dir (profile);
   g_autofree char *root = get_root ();
-  g_autofree char *vault = g_build_filename (dir, "vault.json", NULL);
-  g_autofree char *db = g_build_filename (dir, "bofast.db", NULL);
-  g_autofree char *wal = g_build_filename (dir, "bofast.db-wal", NULL);
-  g_autofree char *shm = g_build_filename (dir, "bofast.db-shm", NULL);
+  g_autoptr(BfProfile) profile = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  const char *dir;
+
+  /* A root that already exists with a loose mode is tightened. */
+  g_assert_cmpint (g_mkdir_with_parents (root, 0755), ==, 0);
+  profile = create_profile ("Kari", PASS_A);
+  dir = bf_profile_get_dir (profile);
+  vault = g_build_filename (dir, "vault.json", NULL);
+  db = g_build_filename (dir, "bofast.db", NULL);
+  wal = g_build_filename (dir, "bofast.db-wal", NULL);
+  shm = g_build_filename (dir, "bofast.db-shm", NULL);
 
   g_assert_true (bf_profile_change_passphrase (profile, PASS_A, PASS_B, NULL));
 

@@ -154,7 +154,6 @@ make_private_dir (const char  *path,
                        _("The folder %s could not be created: %s"), path, g_strerror (saved_errno));
           return FALSE;
         }
-      return TRUE;
     }
 
   if (g_chmod (path, 0700) != 0)
@@ -299,6 +298,27 @@ profile_new (const char *dir,
   return self;
 }
 
+/* Removes what an unsuccessful create wrote, so no half-made profile stays
+ * behind. Only the names create writes are removed. */
+static void
+remove_partial_profile (const char *dir)
+{
+  static const char * const names[] = {
+    BF_VAULT_FILE_NAME, BF_STORE_FILE_NAME,
+    BF_STORE_FILE_NAME "-wal", BF_STORE_FILE_NAME "-shm", BF_STORE_FILE_NAME "-journal",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_unlink (path);
+    }
+
+  if (g_rmdir (dir) != 0)
+    g_message ("Could not remove the incomplete profile %s: %s", dir, g_strerror (errno));
+}
+
 static BfProfile *
 create_profile (const char  *root,
                 const char  *name,
@@ -368,6 +388,9 @@ create_profile (const char  *root,
       !bf_vault_wrap (vault, key, passphrase, &local_error) ||
       !bf_vault_save (vault, vault_path, &local_error))
     {
+      if (store != NULL)
+        bf_store_close (store);
+      remove_partial_profile (dir);
       propagate_error (error, local_error);
       return NULL;
     }

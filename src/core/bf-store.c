@@ -72,9 +72,9 @@ set_sqlite_error (GError     **error,
                   int          code,
                   const char  *what)
 {
-  g_set_error (error, BF_STORE_ERROR, code,
-               /* Translators: the first %s says what failed, the second is SQLite's reason. */
-               _("%s: %s"), what, db != NULL ? sqlite3_errmsg (db) : "out of memory");
+  /* @what is already translated; SQLite's reason is not translatable. */
+  g_set_error (error, BF_STORE_ERROR, code, "%s: %s",
+               what, db != NULL ? sqlite3_errmsg (db) : "out of memory");
 }
 
 static gboolean
