@@ -36,6 +36,10 @@ bf_window_show_page (BfWindow   *self,
     bf_create_page_focus (self->create_page);
   else if (g_str_equal (name, "unlock"))
     bf_unlock_page_focus (self->unlock_page);
+  else
+    /* The field that had the focus is gone; do not let GTK park it on
+     * some header bar button. Tab starts from the top. */
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
 }
 
 static void
