@@ -76,7 +76,10 @@ bf_preferences_window_new (GtkWindow *transient_for)
 {
   g_return_val_if_fail (!transient_for || GTK_IS_WINDOW (transient_for), NULL);
 
+  /* Part of the application, so that its shortcuts (Ctrl+Q) work here
+   * too and it counts among the windows closed at quit. */
   return g_object_new (BF_TYPE_PREFERENCES_WINDOW,
+                       "application", transient_for ? gtk_window_get_application (transient_for) : NULL,
                        "transient-for", transient_for,
                        "modal", transient_for != NULL,
                        NULL);
