@@ -70,6 +70,16 @@ bf_application_preferences_action (GSimpleAction *action,
   BfPreferencesWindow *preferences;
   GtkWindow *window;
 
+  /* One preferences window at a time. */
+  for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (BF_IS_PREFERENCES_WINDOW (l->data))
+        {
+          gtk_window_present (l->data);
+          return;
+        }
+    }
+
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   preferences = bf_preferences_window_new (window);
   gtk_window_present (GTK_WINDOW (preferences));
