@@ -161,6 +161,14 @@ test_profile_lifecycle (void)
   set_text (create_page, BF_TYPE_CREATE_PAGE, "confirm_row", "too short");
   g_assert_false (action_enabled (create_page, "create.create"));
 
+  /* While the second field is being typed, a beginning of the first is
+   * not called a mismatch yet. */
+  set_text (create_page, BF_TYPE_CREATE_PAGE, "passphrase_row", PASSPHRASE);
+  gtk_widget_grab_focus (template_child (create_page, BF_TYPE_CREATE_PAGE, "confirm_row"));
+  set_text (create_page, BF_TYPE_CREATE_PAGE, "confirm_row", "korrekt hest");
+  g_assert_false (gtk_widget_get_visible (template_child (create_page, BF_TYPE_CREATE_PAGE, "mismatch_label")));
+  g_assert_false (action_enabled (create_page, "create.create"));
+
   /* A mismatch is shown inline and blocks creation. */
   set_text (create_page, BF_TYPE_CREATE_PAGE, "passphrase_row", PASSPHRASE);
   set_text (create_page, BF_TYPE_CREATE_PAGE, "confirm_row", PASSPHRASE "x");

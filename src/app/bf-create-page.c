@@ -39,6 +39,7 @@ struct _BfCreatePage
   /* Owned */
   GSettings    *settings;
   GCancellable *cancellable;
+  GtkEventControllerFocus *confirm_focus;   /* owned by confirm_row */
   char         *root;
   char         *passphrase;   /* only while creating; wiped afterwards */
 
@@ -150,7 +151,8 @@ bf_create_page_update (BfCreatePage *self)
   mismatch = confirm[0] != '\0' &&
              g_strcmp0 (passphrase, confirm) != 0 &&
              !(g_str_has_prefix (passphrase, confirm) &&
-               gtk_widget_has_focus (GTK_WIDGET (self->confirm_row)));
+               self->confirm_focus != NULL &&
+               gtk_event_controller_focus_contains_focus (self->confirm_focus));
   gtk_widget_set_visible (GTK_WIDGET (self->mismatch_label), mismatch);
   if (mismatch)
     gtk_widget_add_css_class (GTK_WIDGET (self->confirm_row), "error");
@@ -409,6 +411,7 @@ bf_create_page_dispose (GObject *object)
   BfCreatePage *self = BF_CREATE_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  self->confirm_focus = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), BF_TYPE_CREATE_PAGE);
   bf_create_page_wipe_passphrase (self);
 
@@ -556,6 +559,14 @@ bf_create_page_init (BfCreatePage *self)
 
   bf_password_row_make_secure (self->passphrase_row);
   bf_password_row_make_secure (self->confirm_row);
+
+  /* The focus is in the row's text field, not on the row, so a focus
+   * controller tells when the user leaves the second field. */
+  self->confirm_focus = GTK_EVENT_CONTROLLER_FOCUS (gtk_event_controller_focus_new ());
+  g_signal_connect_object (self->confirm_focus, "leave",
+                           G_CALLBACK (on_confirm_focus_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->confirm_row),
+                             GTK_EVENT_CONTROLLER (self->confirm_focus));
 
   unit = g_settings_get_string (self->settings, "default-unit");
   gtk_editable_set_text (GTK_EDITABLE (self->unit_row), unit);
