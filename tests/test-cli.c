@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#define _GNU_SOURCE
+
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -177,8 +183,9 @@ test_profile_life (void)
   g_assert_cmpint (r.status, ==, 0);
   info = parse_object (r.out);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (info, "cipher-version"), "4."));
-  key = g_base64_decode (json_object_get_string_member (info, "signing-public-key"), &key_len);
-  g_assert_cmpuint (key_len, ==, 32);
+  key = g_base64_decode (json_object_get_string_member (info, "minisign-public-key"), &key_len);
+  g_assert_cmpuint (key_len, ==, 42);
+  g_assert_cmpmem (key, 2, "Ed", 2);
   g_clear_pointer (&info, json_object_unref);
   result_clear (&r);
 
@@ -250,6 +257,144 @@ test_profile_selection (void)
   g_assert_nonnull (strstr (r.out, "\"Per\""));
 }
 
+/* Reads @stream until @text has been seen. */
+static void
+wait_for_text (GInputStream *stream,
+               GString      *seen,
+               const char   *text)
+{
+  while (strstr (seen->str, text) == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      char buf[256];
+      gssize n = g_input_stream_read (stream, buf, sizeof buf, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      g_string_append_len (seen, buf, n);
+    }
+}
+
+static void
+write_all (int         fd,
+           const char *text)
+{
+  gsize len = strlen (text);
+
+  while (len > 0)
+    {
+      gssize n = write (fd, text, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      g_assert_cmpint (n, >, 0);
+      text += n;
+      len -= n;
+    }
+}
+
+/* Runs `profile create` with stdin on a pseudo-terminal, types the two
+ * passphrases after each prompt, and returns the exit status; @echoed gets
+ * whatever the terminal echoed back. */
+static int
+create_on_terminal (const char  *name,
+                    const char  *first,
+                    const char  *second,
+                    char       **echoed,
+                    char       **err_out)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) err = g_string_new (NULL);
+  g_autoptr(GString) echo = g_string_new (NULL);
+  GInputStream *err_stream;
+  int master, slave;
+  char *slave_name;
+
+  master = posix_openpt (O_RDWR | O_NOCTTY | O_CLOEXEC);
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  slave_name = ptsname (master);
+  g_assert_nonnull (slave_name);
+  slave = open (slave_name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  g_assert_cmpint (slave, >=, 0);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_take_stdin_fd (launcher, slave);
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("BOFASTCTL"),
+                                      "profile", "create", "--name", name, NULL);
+  g_assert_no_error (error);
+  g_clear_object (&launcher);   /* closes our copy of the slave */
+
+  /* Typing before the prompt would race with the switch to no-echo, which
+   * also flushes pending input; so wait for each prompt. */
+  err_stream = g_subprocess_get_stderr_pipe (proc);
+  wait_for_text (err_stream, err, "New passphrase: ");
+  write_all (master, first);
+  write_all (master, "\n");
+  wait_for_text (err_stream, err, "Repeat the passphrase: ");
+  write_all (master, second);
+  write_all (master, "\n");
+
+  g_assert_true (g_subprocess_wait (proc, NULL, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(GBytes) bytes = g_input_stream_read_bytes (err_stream, 65536, NULL, NULL);
+
+    if (bytes != NULL)
+      g_string_append_len (err, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  }
+
+  g_assert_cmpint (fcntl (master, F_SETFL, O_NONBLOCK), ==, 0);
+  for (;;)
+    {
+      char buf[256];
+      gssize n = read (master, buf, sizeof buf);
+
+      if (n <= 0)
+        break;
+      g_string_append_len (echo, buf, n);
+    }
+  close (master);
+
+  g_test_message ("terminal echoed: %s; stderr: %s", echo->str, err->str);
+  *echoed = g_string_free (g_steal_pointer (&echo), FALSE);
+  *err_out = g_string_free (g_steal_pointer (&err), FALSE);
+  return g_subprocess_get_exit_status (proc);
+}
+
+static void
+test_terminal_passphrase (void)
+{
+  g_autofree char *echoed = NULL;
+  g_autofree char *err = NULL;
+  g_auto(Result) r = { 0 };
+  int status;
+
+  /* Typed twice, differently: refused. */
+  status = create_on_terminal ("Tastatur", PASS_A, PASS_B, &echoed, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "bofastctl: The two passphrases are not the same\n"));
+  g_assert_null (strstr (echoed, "passfrase"));
+  g_clear_pointer (&echoed, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Typed twice, the same: created, and never echoed. */
+  status = create_on_terminal ("Tastatur", PASS_A, PASS_A, &echoed, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (err, "Passphrase strength: "));
+  g_assert_null (strstr (echoed, "passfrase"));
+
+  run (&r, PASS_A "\n", "profile", "info", "--unlock", "--name", "Tastatur", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +405,7 @@ main (int   argc,
   g_test_add_func ("/cli/help-and-usage", test_help_and_usage);
   g_test_add_func ("/cli/profile-life", test_profile_life);
   g_test_add_func ("/cli/profile-selection", test_profile_selection);
+  g_test_add_func ("/cli/terminal-passphrase", test_terminal_passphrase);
 
   return g_test_run ();
 }

@@ -328,6 +328,68 @@ test_damaged_vault (void)
   g_assert_null (profile);
 }
 
+static void
+test_missing_identity (void)
+{
+  g_autoptr(BfProfile) created = create_profile ("Kari", PASS_A);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sqlite3_exec (bf_store_get_db (bf_profile_get_store (created)),
+                                 "DELETE FROM identity;", NULL, NULL, NULL), ==, SQLITE_OK);
+  bf_profile_lock (created);
+
+  g_assert_false (bf_profile_unlock (created, PASS_A, &error));
+  g_assert_error (error, BF_PROFILE_ERROR, BF_PROFILE_ERROR_DAMAGED_DATABASE);
+  g_assert_true (bf_profile_get_locked (created));
+}
+
+static void
+test_newer_vault_format (void)
+{
+  g_autoptr(BfProfile) created = create_profile ("Kari", PASS_A);
+  g_autoptr(BfProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *vault = g_build_filename (bf_profile_get_dir (created), BF_VAULT_FILE_NAME, NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *edited = NULL;
+
+  bf_profile_lock (created);
+  g_assert_true (g_file_get_contents (vault, &contents, NULL, NULL));
+  parts = g_strsplit (contents, "\"version\" : 1,", 2);
+  g_assert_nonnull (parts[1]);
+  edited = g_strjoin ("\"version\" : 2,", parts[0], parts[1], NULL);
+  g_assert_true (g_file_set_contents (vault, edited, -1, NULL));
+
+  profile = bf_profile_load (bf_profile_get_dir (created), &error);
+  g_assert_error (error, BF_PROFILE_ERROR, BF_PROFILE_ERROR_UNSUPPORTED);
+  g_assert_null (profile);
+}
+
+/* vault.json copied from one profile into another is refused: the folder
+ * name and the associated data both bind it to its own uuid. */
+static void
+test_swapped_vault (void)
+{
+  g_autoptr(BfProfile) a = create_profile ("Anne", PASS_A);
+  g_autoptr(BfProfile) b = create_profile ("Bjørn", PASS_A);
+  g_autoptr(BfProfile) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *vault_a = g_build_filename (bf_profile_get_dir (a), BF_VAULT_FILE_NAME, NULL);
+  g_autofree char *vault_b = g_build_filename (bf_profile_get_dir (b), BF_VAULT_FILE_NAME, NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  bf_profile_lock (a);
+  bf_profile_lock (b);
+  g_assert_true (g_file_get_contents (vault_a, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (vault_b, contents, len, NULL));
+
+  loaded = bf_profile_load (bf_profile_get_dir (b), &error);
+  g_assert_error (error, BF_PROFILE_ERROR, BF_PROFILE_ERROR_DAMAGED_VAULT);
+  g_assert_null (loaded);
+}
+
 static gboolean
 tree_has_marker (const char  *dir,
                  const char  *marker,
@@ -681,6 +743,9 @@ main (int   argc,
   g_test_add_func ("/profile/damaged-database", test_damaged_database);
   g_test_add_func ("/profile/missing-database", test_missing_database);
   g_test_add_func ("/profile/damaged-vault", test_damaged_vault);
+  g_test_add_func ("/profile/missing-identity", test_missing_identity);
+  g_test_add_func ("/profile/newer-vault-format", test_newer_vault_format);
+  g_test_add_func ("/profile/swapped-vault", test_swapped_vault);
   g_test_add_func ("/profile/marker-stays-encrypted", test_marker_stays_encrypted);
   g_test_add_func ("/profile/modes-umask-022", test_modes_umask_022);
   g_test_add_func ("/profile/modes-umask-000", test_modes_umask_000);

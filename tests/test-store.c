@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
@@ -138,6 +139,19 @@ test_identity (Fixture       *f,
   g_assert_no_error (error);
 
   g_assert_cmpuint (g_bytes_get_size (sign_public), ==, 32);
+
+  {
+    g_autofree char *minisign = bf_store_dup_minisign_public_key (store, &error);
+    g_autofree guchar *decoded = NULL;
+    gsize decoded_len = 0;
+
+    g_assert_no_error (error);
+    decoded = g_base64_decode (minisign, &decoded_len);
+    g_assert_cmpuint (decoded_len, ==, 42);
+    g_assert_cmpmem (decoded, 2, "Ed", 2);
+    g_assert_cmpmem (decoded + 10, 32, g_bytes_get_data (sign_public, NULL), 32);
+  }
+
   g_assert_cmpuint (bf_secret_get_size (sign_secret), ==, 64);
   crypto_sign_detached (sig, NULL, (const guint8 *) "x", 1, bf_secret_peek (sign_secret));
   g_assert_cmpint (crypto_sign_verify_detached (sig, (const guint8 *) "x", 1,
@@ -213,6 +227,26 @@ test_not_plain_sqlite (Fixture       *f,
     g_test_message ("sqlcipher said: %s%s", out, err);
     g_assert_false (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (err, "not a database"));
+  }
+
+  /* The positive control: with the raw key the stock shell reads it, so the
+   * file is standard SQLCipher 4 and the refusal above is the encryption. */
+  {
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autofree char *script = NULL;
+    g_autofree char *key_out = NULL;
+    char hex[2 * BF_STORE_KEY_SIZE + 1];
+
+    sodium_bin2hex (hex, sizeof hex, bf_secret_peek (f->key), BF_STORE_KEY_SIZE);
+    script = g_strdup_printf ("PRAGMA key = \"x'%s'\";\nSELECT value FROM meta WHERE key = 'k';\n", hex);
+    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                             G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                             sqlcipher, f->path, NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_communicate_utf8 (proc, script, NULL, &key_out, NULL, &error));
+    g_assert_no_error (error);
+    bf_memzero (script, strlen (script));
+    g_assert_nonnull (strstr (key_out, "v\n"));
   }
 }
 

@@ -212,6 +212,56 @@ test_damaged (void)
   g_assert_null (missing);
 }
 
+/* Random damage never crashes the parser and never yields a wrong key:
+ * each mutant either loads and unwraps to the right key (the change was in
+ * whitespace or a display field), or is refused with a vault error. */
+static void
+test_mutations (void)
+{
+  g_autoptr(BfSecret) key = NULL;
+  g_autofree char *path = make_vault (&key);
+  g_autofree char *good = NULL;
+  guint loaded_count = 0, refused = 0;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &good, &len, NULL));
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *mutant = g_memdup2 (good, len);
+      g_autoptr(BfVault) vault = NULL;
+      g_autoptr(BfSecret) unwrapped = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize mutant_len = len;
+      guint flips = g_test_rand_int_range (1, 4);
+
+      for (guint j = 0; j < flips; j++)
+        mutant[g_test_rand_int_range (0, len)] = (char) g_test_rand_int_range (0, 256);
+      if (g_test_rand_bit ())
+        mutant_len = g_test_rand_int_range (0, len);
+
+      g_assert_true (g_file_set_contents (path, mutant, mutant_len, NULL));
+      vault = bf_vault_load (path, &error);
+      if (vault == NULL)
+        {
+          g_assert_true (error != NULL && error->domain == BF_VAULT_ERROR);
+          refused++;
+          continue;
+        }
+
+      g_assert_no_error (error);
+      unwrapped = bf_vault_unwrap (vault, PASSPHRASE, &error);
+      if (unwrapped != NULL)
+        g_assert_true (bf_secret_equal (key, unwrapped));
+      else
+        g_assert_error (error, BF_VAULT_ERROR, BF_VAULT_ERROR_WRONG_PASSPHRASE);
+      loaded_count++;
+    }
+
+  g_test_message ("%u mutants refused, %u loaded", refused, loaded_count);
+  g_assert_cmpuint (refused, >, 0);
+}
+
 /* The same passphrase typed with a composed or a decomposed å unwraps. */
 static void
 test_normalization (void)
@@ -274,6 +324,7 @@ main (int   argc,
   g_test_add_func ("/vault/wrong-passphrase", test_wrong_passphrase);
   g_test_add_func ("/vault/bound-to-profile", test_bound_to_profile);
   g_test_add_func ("/vault/damaged", test_damaged);
+  g_test_add_func ("/vault/mutations", test_mutations);
   g_test_add_func ("/vault/normalization", test_normalization);
   g_test_add_func ("/vault/mode-under-umask", test_mode_under_umask);
   g_test_add_func ("/vault/default-params", test_default_params);

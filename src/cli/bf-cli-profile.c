@@ -154,9 +154,10 @@ add_int (JsonBuilder *builder,
  * `profile info` prints what vault.json says without a passphrase: id, name,
  * unit, folder, creation time, vault format and KDF parameters. With
  * --unlock it also asks for the passphrase, opens the database and adds the
- * SQLCipher version, the schema version and the member's public keys
- * (base64 of the raw 32-byte Ed25519 and X25519 keys). Secret keys are never
- * printed.
+ * SQLCipher version, the schema version and the member's public keys: the
+ * signing key in minisign's form (usable with `minisign -V -P`) and the
+ * X25519 key as base64 of its 32 bytes (the age1… form comes with the age
+ * module). Secret keys are never printed.
  */
 static int
 profile_info (int    argc,
@@ -197,19 +198,17 @@ profile_info (int    argc,
 
   if (unlock)
     {
-      g_autoptr(GBytes) sign = NULL;
       g_autoptr(GBytes) age = NULL;
 
       if (!bf_cli_unlock (profile, &error))
         return bf_cli_fail (error);
       store = bf_profile_get_store (profile);
-      sign = bf_store_dup_signing_public_key (store, &error);
-      if (sign == NULL)
+      sign_public = bf_store_dup_minisign_public_key (store, &error);
+      if (sign_public == NULL)
         return bf_cli_fail (error);
       age = bf_store_dup_age_public_key (store, &error);
       if (age == NULL)
         return bf_cli_fail (error);
-      sign_public = format_bytes_base64 (sign);
       age_public = format_bytes_base64 (age);
     }
 
@@ -235,7 +234,7 @@ profile_info (int    argc,
     {
       add_string (builder, "cipher-version", bf_store_get_cipher_version (store));
       add_int (builder, "schema-version", bf_store_get_schema_version (store));
-      add_string (builder, "signing-public-key", sign_public);
+      add_string (builder, "minisign-public-key", sign_public);
       add_string (builder, "age-public-key", age_public);
     }
   json_builder_end_object (builder);

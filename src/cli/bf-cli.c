@@ -186,7 +186,8 @@ restore_terminal (void)
 {
   if (termios_saved)
     {
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_termios);
+      /* TCSADRAIN, not TCSAFLUSH: keep a next line typed ahead. */
+      tcsetattr (STDIN_FILENO, TCSADRAIN, &saved_termios);
       termios_saved = FALSE;
     }
 }
@@ -275,17 +276,20 @@ bf_cli_read_passphrase (const char  *prompt,
   if (tcgetattr (STDIN_FILENO, &saved_termios) != 0)
     return read_line (error);
 
-  g_printerr ("%s", prompt);
-
   action.sa_handler = restore_terminal_and_die;
   sigemptyset (&action.sa_mask);
   sigaction (SIGINT, &action, &old_int);
   sigaction (SIGTERM, &action, &old_term);
 
+  /* Echo goes off, and anything typed ahead (which was echoed) is
+   * discarded, before the prompt appears: what is typed after the prompt
+   * is never shown. */
   quiet = saved_termios;
   quiet.c_lflag &= ~(ECHO | ECHOE | ECHOK | ECHONL);
   termios_saved = TRUE;
   tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+
+  g_printerr ("%s", prompt);
 
   ret = read_line (error);
 

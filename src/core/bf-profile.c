@@ -241,6 +241,15 @@ open_store (const char  *vault_path,
       return NULL;
     }
 
+  /* sqlite_master decrypted, but a profile without its keys is no use:
+   * this reads one more page and catches a damaged identity early. */
+  if (!bf_store_has_identity (store))
+    {
+      g_set_error_literal (error, BF_PROFILE_ERROR, BF_PROFILE_ERROR_DAMAGED_DATABASE,
+                           _("The database opened, but the profile’s keys could not be read"));
+      return NULL;
+    }
+
   if (out_vault != NULL)
     *out_vault = g_steal_pointer (&vault);
 

@@ -57,6 +57,7 @@ static const BfMigration migrations[] = {
      * this encrypted database. */
     "CREATE TABLE identity ("
     "  id          INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  sign_key_id BLOB NOT NULL CHECK (length (sign_key_id) = 8),"
     "  sign_public BLOB NOT NULL CHECK (length (sign_public) = 32),"
     "  sign_secret BLOB NOT NULL CHECK (length (sign_secret) = 64),"
     "  age_public  BLOB NOT NULL CHECK (length (age_public) = 32),"
@@ -333,8 +334,12 @@ open_store (const char      *path,
 
   sqlite3_extended_result_codes (self->db, 1);
 
+  /* Pin SQLCipher 4's page format (AES-256-CBC, HMAC-SHA512, 4 KiB pages)
+   * before the first read, so that a future SQLCipher with other defaults
+   * still opens the files this one wrote. */
   if (!apply_key (self, key, error) ||
       !check_cipher_version (self, error) ||
+      !exec_sql (self, "PRAGMA cipher_compatibility = 4;", error) ||
       !configure (self, error))
     return NULL;
 
@@ -669,6 +674,7 @@ bf_store_create_identity (BfStore  *self,
   g_autoptr(BfSecret) age_secret = bf_secret_new_random (crypto_scalarmult_SCALARBYTES);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format_iso8601 (now);
+  guint8 sign_key_id[BF_STORE_SIGN_KEY_ID_SIZE];
   guint8 sign_public[crypto_sign_PUBLICKEYBYTES];
   guint8 age_public[crypto_scalarmult_BYTES];
   sqlite3_stmt *stmt = NULL;
@@ -683,6 +689,9 @@ bf_store_create_identity (BfStore  *self,
   g_return_val_if_fail (self->db != NULL, FALSE);
 
   crypto_sign_keypair (sign_public, bf_secret_get_data (sign_secret));
+  /* minisign names a key by 8 random bytes, kept with the key so that the
+   * public key and every signature carry the same id. */
+  randombytes_buf (sign_key_id, sizeof sign_key_id);
   /* age X25519 identities are 32 random bytes; the recipient is the base
    * point multiplied by them (RFC 7748 clamping happens inside). */
   if (crypto_scalarmult_base (age_public, bf_secret_peek (age_secret)) != 0)
@@ -697,15 +706,16 @@ bf_store_create_identity (BfStore  *self,
   /* SQLITE_STATIC: SQLite reads the secrets from sodium memory while the
    * statement runs, without a copy of its own on the heap. */
   if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO identity (id, sign_public, sign_secret, age_public, age_secret, created) "
-                          "VALUES (1, ?, ?, ?, ?, ?);",
+                          "INSERT INTO identity (id, sign_key_id, sign_public, sign_secret, age_public, age_secret, created) "
+                          "VALUES (1, ?, ?, ?, ?, ?, ?);",
                           -1, &stmt, NULL) == SQLITE_OK)
     {
-      sqlite3_bind_blob (stmt, 1, sign_public, sizeof sign_public, SQLITE_STATIC);
-      sqlite3_bind_blob (stmt, 2, bf_secret_peek (sign_secret), bf_secret_get_size (sign_secret), SQLITE_STATIC);
-      sqlite3_bind_blob (stmt, 3, age_public, sizeof age_public, SQLITE_STATIC);
-      sqlite3_bind_blob (stmt, 4, bf_secret_peek (age_secret), bf_secret_get_size (age_secret), SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, created, -1, SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 1, sign_key_id, sizeof sign_key_id, SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 2, sign_public, sizeof sign_public, SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 3, bf_secret_peek (sign_secret), bf_secret_get_size (sign_secret), SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 4, age_public, sizeof age_public, SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 5, bf_secret_peek (age_secret), bf_secret_get_size (age_secret), SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, created, -1, SQLITE_STATIC);
       ret = sqlite3_step (stmt) == SQLITE_DONE;
     }
 
@@ -760,6 +770,49 @@ dup_secret (BfStore     *self,
   g_rec_mutex_unlock (&self->mutex);
 
   return ok ? g_steal_pointer (&secret) : NULL;
+}
+
+/**
+ * bf_store_dup_signing_key_id:
+ *
+ * The 8-byte minisign key id of the signing key.
+ */
+GBytes *
+bf_store_dup_signing_key_id (BfStore  *self,
+                             GError  **error)
+{
+  g_return_val_if_fail (BF_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+  return dup_public (self, "sign_key_id", BF_STORE_SIGN_KEY_ID_SIZE, error);
+}
+
+/**
+ * bf_store_dup_minisign_public_key:
+ *
+ * The signing key in minisign's public key form: base64 of "Ed" ‖ key id ‖
+ * Ed25519 public key, as `minisign -P` takes it.
+ */
+char *
+bf_store_dup_minisign_public_key (BfStore  *self,
+                                  GError  **error)
+{
+  g_autoptr(GBytes) key_id = NULL;
+  g_autoptr(GBytes) public_key = NULL;
+  guint8 buf[2 + BF_STORE_SIGN_KEY_ID_SIZE + BF_STORE_SIGN_PUBLIC_SIZE] = { 'E', 'd' };
+
+  g_return_val_if_fail (BF_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+
+  key_id = bf_store_dup_signing_key_id (self, error);
+  if (key_id == NULL)
+    return NULL;
+  public_key = bf_store_dup_signing_public_key (self, error);
+  if (public_key == NULL)
+    return NULL;
+
+  memcpy (buf + 2, g_bytes_get_data (key_id, NULL), BF_STORE_SIGN_KEY_ID_SIZE);
+  memcpy (buf + 2 + BF_STORE_SIGN_KEY_ID_SIZE, g_bytes_get_data (public_key, NULL), BF_STORE_SIGN_PUBLIC_SIZE);
+  return g_base64_encode (buf, sizeof buf);
 }
 
 GBytes *

@@ -36,6 +36,7 @@ typedef enum
 #define BF_STORE_MIN_CIPHER_MINOR   6
 
 /* Sizes of the member's keys in the identity table. */
+#define BF_STORE_SIGN_KEY_ID_SIZE   8    /* minisign key id */
 #define BF_STORE_SIGN_PUBLIC_SIZE   32   /* Ed25519 */
 #define BF_STORE_SIGN_SECRET_SIZE   64   /* libsodium's seed ‖ public key form */
 #define BF_STORE_AGE_PUBLIC_SIZE    32   /* X25519 */
@@ -79,6 +80,10 @@ gboolean    bf_store_set_meta                 (BfStore        *self,
 gboolean    bf_store_create_identity          (BfStore        *self,
                                                GError        **error);
 gboolean    bf_store_has_identity             (BfStore        *self);
+GBytes     *bf_store_dup_signing_key_id       (BfStore        *self,
+                                               GError        **error);
+char       *bf_store_dup_minisign_public_key  (BfStore        *self,
+                                               GError        **error);
 GBytes     *bf_store_dup_signing_public_key   (BfStore        *self,
                                                GError        **error);
 BfSecret   *bf_store_dup_signing_secret_key   (BfStore        *self,

@@ -80,7 +80,9 @@ build_associated_data (BfVault *self)
 
 /* Returns a copy of @passphrase in NFC in sodium memory, so that the same
  * passphrase typed with composed or decomposed letters (æ, ø, å) derives the
- * same key. */
+ * same key. ASCII needs no normalisation and is copied directly; for other
+ * text g_utf8_normalize() works in heap buffers it frees without wiping,
+ * which is no worse than the toolkit's own entry buffer. */
 static BfSecret *
 normalize_passphrase (const char  *passphrase,
                       GError     **error)
