@@ -324,6 +324,41 @@ test_damaged_database (void)
   g_assert_finalize_object (window);
 }
 
+static gboolean
+window_is_ready (gpointer data)
+{
+  return g_strcmp0 (bf_window_get_visible_page (data), "loading") != 0;
+}
+
+static void
+test_window_size (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  BfWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 800);
+  g_settings_set_int (settings, "window-height", 500);
+
+  window = bf_window_new (NULL);
+  g_object_ref (window);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 800);
+  g_assert_cmpint (height, ==, 500);
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until (window_is_ready, window, "the profiles to be listed");
+
+  /* Closing remembers the size for next time. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 560);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 560);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +386,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/profile/lifecycle", test_profile_lifecycle);
   g_test_add_func ("/ui/profile/damaged-database", test_damaged_database);
+  g_test_add_func ("/ui/window/size", test_window_size);
 
   return g_test_run ();
 }
