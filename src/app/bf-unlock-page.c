@@ -149,8 +149,8 @@ bf_unlock_page_show_error (BfUnlockPage *self,
         explanation = _("The file that holds the profile's key is missing or damaged, "
                         "so the profile cannot be opened with any passphrase.\n\n"
                         "Do not delete or move the profile folder. Contact your administrator: "
-                        "the profile can be recovered with the organisation's recovery key "
-                        "or restored from a backup.");
+                        "the profile can be restored from a backup, and agreements that were "
+                        "synced can be fetched again from the share.");
 
       gtk_label_set_label (self->damaged_label, explanation);
       gtk_label_set_label (self->damaged_path_label,
