@@ -393,6 +393,22 @@ test_round_trip (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "version.hash"));
   g_clear_error (&error);
 
+  /* A draft's text edited after its last saved version: the parser lets
+   * it through, the store does not. */
+  {
+    g_autoptr(BfAgreement) draft = make_agreement ("Dina Utkast", "Dalen 1", BF_AGREEMENT_STATE_UTKAST,
+                                                   "2025-01-01", "2025-06-01", NULL, FALSE);
+    g_autofree char *json = NULL;
+
+    g_free (bf_agreement_get_header (draft)->address);
+    bf_agreement_get_header (draft)->address = g_strdup ("Dalen 2");
+    json = bf_agreement_to_json (draft, BF_AGREEMENT_JSON_PRETTY);
+    g_assert_null (bf_agreement_store_import_json (other, json, -1, &error));
+    g_assert_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (bf_agreement_store_contains (other, bf_agreement_get_id (draft)));
+  }
+
   /* Not JSON at all: the safe parser's error, nothing stored. */
   g_assert_null (bf_agreement_store_import_json (other, "{\"schema\": [[[", -1, &error));
   g_assert_nonnull (error);

@@ -1319,8 +1319,8 @@ bf_agreement_store_discard_draft (BfAgreementStore  *self,
  *
  * Reads @data through the safe parser and stores the agreement under the
  * id it carries, with its version and logs. An id that is already here is
- * refused rather than merged. The parser refuses a saved version whose
- * text does not match its hash.
+ * refused rather than merged, and so is a saved version whose text does
+ * not match its hash.
  *
  * Returns: (transfer full): the id of the imported agreement
  */
@@ -1342,6 +1342,17 @@ bf_agreement_store_import_json (BfAgreementStore  *self,
   a = bf_agreement_new_from_json (data, length, error);
   if (a == NULL)
     return NULL;
+
+  /* The parser checks the hash once the text is locked; a draft may carry
+   * edits made after its last saved version. A stored version must match
+   * its hash, so such a file is refused rather than stored as that
+   * version. */
+  if (bf_agreement_get_version (a) > 0 && bf_agreement_has_unsaved_changes (a))
+    {
+      g_set_error_literal (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_INVALID,
+                           _("The agreement’s text does not match the hash of its saved version"));
+      return NULL;
+    }
 
   if (!begin (self, error))
     return NULL;
