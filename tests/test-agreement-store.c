@@ -261,6 +261,15 @@ test_drafts (Fixture       *f,
   g_assert_no_error (error);
   before = bf_agreement_to_json (a, BF_AGREEMENT_JSON_DEFAULT);
 
+  /* A draft that could not be read back is refused, not kept. */
+  {
+    g_autoptr(BfAgreement) empty = bf_agreement_new ();
+
+    g_assert_false (bf_agreement_store_save_draft (f->store, empty, NULL, &error));
+    g_assert_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
   close_fixture (f);
   open_fixture (f, FALSE);
 

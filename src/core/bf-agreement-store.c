@@ -1229,6 +1229,8 @@ bf_agreement_store_save_draft (BfAgreementStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *json = NULL;
   g_autofree char *saved_at = NULL;
+  g_autoptr(BfAgreement) check = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
   g_return_val_if_fail (BF_IS_AGREEMENT_STORE (self), FALSE);
@@ -1236,6 +1238,17 @@ bf_agreement_store_save_draft (BfAgreementStore  *self,
 
   json = bf_agreement_to_json (agreement, BF_AGREEMENT_JSON_DEFAULT);
   saved_at = now_text (now);
+
+  /* The reader requires some fields (the agreement type, each party's
+   * role, each measure's category) that a half-written draft may lack.
+   * Say so now rather than keep a draft that cannot be opened again. */
+  check = bf_agreement_new_from_json (json, -1, &local_error);
+  if (check == NULL)
+    {
+      g_set_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_INVALID,
+                   _("The draft cannot be kept yet: %s"), local_error->message);
+      return FALSE;
+    }
 
   if (!begin (self, error))
     return FALSE;
