@@ -54,10 +54,11 @@ set_db_error (BfAgreementStore  *self,
   sqlite3 *db = bf_store_get_db (self->store);
   int code = db != NULL ? sqlite3_errcode (db) : SQLITE_MISUSE;
 
-  /* The triggers that guard versions and logs abort with SQLITE_CONSTRAINT. */
+  /* The triggers that guard versions and logs abort with
+   * SQLITE_CONSTRAINT_TRIGGER (the store turns on extended codes). */
   g_set_error (error, BF_AGREEMENT_STORE_ERROR,
-               (code & 0xff) == SQLITE_CONSTRAINT ? BF_AGREEMENT_STORE_ERROR_IMMUTABLE
-                                                  : BF_AGREEMENT_STORE_ERROR_FAILED,
+               code == SQLITE_CONSTRAINT_TRIGGER ? BF_AGREEMENT_STORE_ERROR_IMMUTABLE
+                                                 : BF_AGREEMENT_STORE_ERROR_FAILED,
                "%s: %s", what, db != NULL ? sqlite3_errmsg (db) : "closed");
   return FALSE;
 }
