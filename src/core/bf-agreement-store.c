@@ -1704,6 +1704,54 @@ bf_agreement_store_explain (BfAgreementStore        *self,
   return rc == SQLITE_DONE ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }
 
+/**
+ * bf_agreement_store_begin:
+ *
+ * Starts a transaction around many saves or imports (a demo data set, a
+ * bulk import), so that they share one durable commit instead of one each.
+ * Holds the store's lock until bf_agreement_store_commit() or
+ * bf_agreement_store_rollback(), which must follow on the same thread.
+ */
+gboolean
+bf_agreement_store_begin (BfAgreementStore  *self,
+                          GError           **error)
+{
+  g_return_val_if_fail (BF_IS_AGREEMENT_STORE (self), FALSE);
+
+  bf_store_lock (self->store);
+  if (!exec (self, "BEGIN IMMEDIATE;", error))
+    {
+      bf_store_unlock (self->store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bf_agreement_store_commit (BfAgreementStore  *self,
+                           GError           **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (BF_IS_AGREEMENT_STORE (self), FALSE);
+
+  ok = exec (self, "COMMIT;", error);
+  if (!ok && bf_store_get_db (self->store) != NULL)
+    sqlite3_exec (bf_store_get_db (self->store), "ROLLBACK;", NULL, NULL, NULL);
+  bf_store_unlock (self->store);
+  return ok;
+}
+
+void
+bf_agreement_store_rollback (BfAgreementStore *self)
+{
+  g_return_if_fail (BF_IS_AGREEMENT_STORE (self));
+
+  if (bf_store_get_db (self->store) != NULL)
+    sqlite3_exec (bf_store_get_db (self->store), "ROLLBACK;", NULL, NULL, NULL);
+  bf_store_unlock (self->store);
+}
+
 void
 bf_agreement_version_info_free (BfAgreementVersionInfo *info)
 {
