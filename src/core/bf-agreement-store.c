@@ -183,37 +183,16 @@ typedef struct
   const char *next_evaluation;
 } LogFacts;
 
-/* The same reading of the logs as R14 and R15 in bf-rules.c. */
+/* The logs as R14 and R15 read them (bf-rules.c): the model keeps the
+ * readings, the store copies them into columns. */
 static void
 read_log_facts (BfAgreement *a,
                 LogFacts    *facts)
 {
-  GPtrArray *visits = bf_agreement_get_visits (a);
-  GPtrArray *evaluations = bf_agreement_get_evaluations (a);
-  const char *last_done = NULL;
-
-  facts->last_contact = NULL;
-  for (guint i = 0; i < visits->len; i++)
-    {
-      BfVisit *v = g_ptr_array_index (visits, i);
-
-      if (!v->no_access && bf_date_compare (v->date, facts->last_contact) > 0)
-        facts->last_contact = v->date;
-    }
+  facts->last_contact = bf_agreement_get_last_contact (a);
   facts->contact_since = facts->last_contact != NULL ? facts->last_contact
                                                      : bf_agreement_get_duration (a)->from;
-
-  facts->next_evaluation = bf_agreement_get_evaluation_plan (a)->date;
-  for (guint i = 0; i < evaluations->len; i++)
-    {
-      BfEvaluation *e = g_ptr_array_index (evaluations, i);
-
-      if (bf_date_compare (e->date, last_done) > 0)
-        {
-          last_done = e->date;
-          facts->next_evaluation = e->next_date;
-        }
-    }
+  facts->next_evaluation = bf_agreement_get_next_evaluation (a);
 }
 
 static gboolean
