@@ -134,6 +134,7 @@ typedef struct
   Cell              *role_cell;
   Cell              *date_cell;
   gboolean           date_to_fill;  /* draw a line to write place and date on */
+  double             date_y;        /* from the top of the box */
   double             height;
 } SigBox;
 
@@ -503,7 +504,7 @@ add_heading (BfPdfLayout *self,
   g_autofree char *text = g_strdup_printf ("%u. %s", number, title);
   Block *block;
 
-  add_space (self, 16);
+  add_space (self, 14);
   block = add_block (self, BLOCK_TEXT, BLOCK_KEEP_WITH_NEXT | BLOCK_NO_SPLIT | BLOCK_HEADING, 0);
   block_add_cell (block, cell_new (self, text, STYLE_HEADING, 0, self->text_width, 0));
   block->height += 5;   /* room for the rule under the heading */
@@ -550,7 +551,7 @@ add_field (BfPdfLayout *self,
            const char  *label,
            const char  *value)
 {
-  Block *block = add_block (self, BLOCK_TEXT, BLOCK_RULE_BELOW, 3.5);
+  Block *block = add_block (self, BLOCK_TEXT, BLOCK_RULE_BELOW, 3);
   double value_x = LABEL_WIDTH + COLUMN_GAP;
   gboolean bullets = value != NULL && g_str_has_prefix (value, "• ");
   Cell *label_cell = cell_new (self, label, STYLE_LABEL, 0, LABEL_WIDTH, 0);
@@ -748,8 +749,8 @@ sig_box_new (BfPdfLayout *self,
   box->role_cell = cell_new (self, role_text, STYLE_SIG_SMALL, 0, width, 0);
   y += box->role_cell->height + (box->date_to_fill ? 12 : 3);
   box->date_cell = cell_new (self, date_text, STYLE_SIG_SMALL, 0, width, 0);
-  y += box->date_cell->height;
-  box->height = y;
+  box->date_y = y;
+  box->height = y + box->date_cell->height;
 
   return box;
 }
@@ -767,8 +768,16 @@ add_signature_row (BfPdfLayout *self,
   block->height = block->sigs[0]->height;
   if (right != NULL)
     {
-      block->sigs[1] = sig_box_new (self, agreement, right, width + SIG_GAP, width);
-      block->height = MAX (block->height, block->sigs[1]->height);
+      SigBox *a = block->sigs[0];
+      SigBox *b = block->sigs[1] = sig_box_new (self, agreement, right, width + SIG_GAP, width);
+      double date_y = MAX (a->date_y, b->date_y);
+
+      /* Side by side, the date lines share one height. */
+      a->height += date_y - a->date_y;
+      a->date_y = date_y;
+      b->height += date_y - b->date_y;
+      b->date_y = date_y;
+      block->height = MAX (a->height, b->height);
     }
 }
 
@@ -841,7 +850,7 @@ draw_strokes (GPtrArray *strokes,
           const BfPoint *p = &g_array_index (stroke, BfPoint, j);
           double px = PX (p), py = PY (p);
           double end_x, end_y;
-          double w = 1.1;
+          double w = 1.3;
 
           if (p->pressure >= 0)
             w *= 0.6 + 0.8 * CLAMP (p->pressure, 0, 1000) / 1000.0;
@@ -913,7 +922,7 @@ sig_box_draw (SigBox  *box,
   cell_draw (box->name_cell, cr, x, y, 0, box->name_cell->height);
   y += box->name_cell->height;
   cell_draw (box->role_cell, cr, x, y, 0, box->role_cell->height);
-  y += box->role_cell->height + (box->date_to_fill ? 12 : 3);
+  y = y0 + box->date_y;
   cell_draw (box->date_cell, cr, x, y, 0, box->date_cell->height);
 
   if (box->date_to_fill)
