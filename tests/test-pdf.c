@@ -250,6 +250,58 @@ test_long_text (void)
   assert_contains (text, "12. Signaturer");
 }
 
+/* Long text inside a label-and-value row and inside a table cell splits
+ * across pages too, with nothing lost. */
+static void
+test_long_fields (void)
+{
+  g_autoptr(BfAgreement) a = fixture_draft ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_dir ("long-fields");
+  g_autofree char *path = g_build_filename (dir, "felt.pdf", NULL);
+  g_autofree char *text = NULL;
+  BfKeyAccess *k = bf_agreement_get_key_access (a);
+  BfParty *nav = bf_agreement_find_party (a, ID_NAV);
+  GString *justification = g_string_new (NULL);
+  GString *organisation = g_string_new (NULL);
+  const char *previous = NULL;
+  guint n_pages = 0;
+
+  for (guint i = 0; i < 700; i++)
+    g_string_append_printf (justification, "nøkkel%04u ", i);
+  for (guint i = 0; i < 120; i++)
+    g_string_append_printf (organisation, "etat%03u ", i);
+  g_free (k->justification);
+  k->justification = g_string_free (justification, FALSE);
+  g_free (nav->organisation);
+  nav->organisation = g_string_free (organisation, FALSE);
+  bf_agreement_changed (a);
+
+  g_assert_true (bf_pdf_write_agreement_to_path (a, path, NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_text (path, &n_pages);
+  if (text == NULL)
+    return;
+
+  g_assert_cmpuint (n_pages, >, 4);
+  assert_page_numbers (text, n_pages);
+  for (guint i = 0; i < 700; i++)
+    {
+      g_autofree char *word = g_strdup_printf ("nøkkel%04u", i);
+      const char *found = strstr (text, word);
+
+      g_assert_nonnull (found);
+      g_assert_true (previous == NULL || found > previous);
+      previous = found;
+    }
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *word = g_strdup_printf ("etat%03u", i);
+
+      assert_contains (text, word);
+    }
+}
+
 static void
 test_signature_statuses (void)
 {
@@ -462,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/pdf/full", test_full);
   g_test_add_func ("/pdf/empty", test_empty);
   g_test_add_func ("/pdf/long-text", test_long_text);
+  g_test_add_func ("/pdf/long-fields", test_long_fields);
   g_test_add_func ("/pdf/signature-statuses", test_signature_statuses);
   g_test_add_func ("/pdf/mode-and-replace", test_mode_and_replace);
   g_test_add_func ("/pdf/unwritable", test_unwritable);
