@@ -300,6 +300,15 @@ test_long_fields (void)
 
       assert_contains (text, word);
     }
+
+  /* The parties table went on to a second page and named its columns
+   * again there. */
+  {
+    const char *p = strstr (text, "Kontaktperson");
+
+    g_assert_nonnull (p);
+    g_assert_nonnull (strstr (p + 1, "Kontaktperson"));
+  }
 }
 
 static void

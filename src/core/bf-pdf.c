@@ -164,6 +164,7 @@ typedef struct
   Cell      *cells[MAX_CELLS];
   guint      n_cells;
   SigBox    *sigs[2];
+  gpointer   table_head;       /* Block*: repeated when a table goes on to a new page */
   double     height;
 } Block;
 
@@ -185,6 +186,7 @@ struct _BfPdfLayout
   PangoContext *context;
   char         *family;
   GPtrArray    *blocks;          /* of Block* */
+  Block        *table_head;      /* while building: the head of the table being built */
   GArray       *slices;          /* of Slice, in page order */
   char         *header_text;
   char         *version_text;
@@ -195,6 +197,7 @@ struct _BfPdfLayout
   double        text_width;
   double        top;
   double        bottom;
+  double        page_top;        /* while paginating: where this page's text starts */
   guint         n_pages;
 };
 
@@ -654,6 +657,11 @@ add_table_row (BfPdfLayout   *self,
   double x = 0;
 
   g_assert (n <= MAX_CELLS);
+
+  if (head)
+    self->table_head = block;
+  else
+    block->table_head = self->table_head;
 
   for (guint i = 0; i < n; i++)
     {
@@ -1521,12 +1529,38 @@ find_cut (Block        *block,
   return progress;
 }
 
+/* Goes on to the next page; a table row that continues there gets the
+ * table's head again, so that its columns keep their names. */
+static void
+next_page (BfPdfLayout *self,
+           Block       *block,
+           guint       *page,
+           double      *y)
+{
+  Block *head = block->table_head;
+
+  (*page)++;
+  *y = self->top;
+  if (head != NULL)
+    {
+      double none[MAX_CELLS] = { 0 };
+      double all[MAX_CELLS] = { 0 };
+
+      for (guint c = 0; c < head->n_cells; c++)
+        all[c] = head->cells[c]->height;
+      *y += add_slice (self, head, *page, *y, none, all);
+    }
+  self->page_top = *y;
+}
+
 static void
 paginate (BfPdfLayout *self)
 {
   double page_room = self->bottom - self->top;
   double y = self->top;
   guint page = 0;
+
+  self->page_top = self->top;
 
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -1538,7 +1572,7 @@ paginate (BfPdfLayout *self)
       if (block->kind == BLOCK_SPACE)
         {
           /* Space at the top of a page would only push text down. */
-          if (y > self->top + EPSILON)
+          if (y > self->page_top + EPSILON)
             y += block->space;
           continue;
         }
@@ -1554,10 +1588,9 @@ paginate (BfPdfLayout *self)
 
               if (need > page_room)
                 need = block_min_start (block);
-              if (need > room + EPSILON && y > self->top + EPSILON)
+              if (need > room + EPSILON && y > self->page_top + EPSILON)
                 {
-                  page++;
-                  y = self->top;
+                  next_page (self, block, &page, &y);
                   continue;
                 }
             }
@@ -1571,18 +1604,16 @@ paginate (BfPdfLayout *self)
               break;
             }
 
-          if (!find_cut (block, from, room - 2 * block->pad, y <= self->top + EPSILON, to))
+          if (!find_cut (block, from, room - 2 * block->pad, y <= self->page_top + EPSILON, to))
             {
-              page++;
-              y = self->top;
+              next_page (self, block, &page, &y);
               first = FALSE;
               continue;
             }
           add_slice (self, block, page, y, from, to);
           memcpy (from, to, sizeof from);
           skip_blank_lines (block, from);
-          page++;
-          y = self->top;
+          next_page (self, block, &page, &y);
           first = FALSE;
         }
     }
