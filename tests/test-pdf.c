@@ -126,6 +126,33 @@ assert_page_numbers (const char *text,
     }
 }
 
+/* Every numbered section is a bookmark; pdftohtml -xml lists them. */
+static void
+assert_outline (const char *path)
+{
+  g_autofree char *prog = g_find_program_in_path ("pdftohtml");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { NULL, "-xml", "-stdout", "-i", "-q", path, NULL };
+  const char *outline;
+  int status = 0;
+
+  if (prog == NULL)
+    return;
+  argv[0] = prog;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  outline = strstr (out, "<outline>");
+  g_assert_nonnull (outline);
+  for (guint i = 1; i < G_N_ELEMENTS (headings); i++)
+    {
+      g_autofree char *item = g_strdup_printf (">%s</item>", headings[i]);
+
+      assert_contains (outline, item);
+    }
+}
+
 static void
 test_full (void)
 {
@@ -165,6 +192,7 @@ test_full (void)
   layout = bf_pdf_layout_new (a, BF_PDF_A4_WIDTH, BF_PDF_A4_HEIGHT, NULL);
   g_assert_cmpuint (n_pages, ==, bf_pdf_layout_get_n_pages (layout));
   assert_page_numbers (text, n_pages);
+  assert_outline (path);
 }
 
 static void

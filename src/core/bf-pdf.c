@@ -1860,6 +1860,27 @@ bf_pdf_layout_draw_page (BfPdfLayout *self,
   cairo_restore (cr);
 }
 
+/* Bookmarks for the numbered sections, so a reader can jump to
+ * "7. Nøkkeltilgang" in any PDF viewer. */
+static void
+add_outline (BfPdfLayout     *self,
+             cairo_surface_t *surface)
+{
+  for (guint i = 0; i < self->slices->len; i++)
+    {
+      Slice *slice = &g_array_index (self->slices, Slice, i);
+      g_autofree char *link = NULL;
+
+      if (!(slice->block->flags & BLOCK_HEADING))
+        continue;
+      link = g_strdup_printf ("page=%u pos=[%d %d]", slice->page + 1,
+                              (int) MARGIN_X, (int) slice->y);
+      cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT,
+                                     pango_layout_get_text (slice->block->cells[0]->layout),
+                                     link, 0);
+    }
+}
+
 typedef struct
 {
   GOutputStream *out;
@@ -1927,6 +1948,7 @@ bf_pdf_write_agreement (BfAgreement         *agreement,
       bf_pdf_layout_draw_page (layout, cr, page);
       cairo_show_page (cr);
     }
+  add_outline (layout, surface);
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
