@@ -226,6 +226,14 @@ format_gdate (const GDate *date)
                           g_date_get_year (date));
 }
 
+static char *
+format_date_time (GDateTime *time)
+{
+  return g_strdup_printf ("%d. %s %d", g_date_time_get_day_of_month (time),
+                          months[g_date_time_get_month (time) - 1],
+                          g_date_time_get_year (time));
+}
+
 /* "2025-01-27" or an RFC 3339 time → "27. januar 2025"; text that is not a
  * date is shown as it is rather than hidden. */
 static char *
@@ -235,6 +243,16 @@ format_date (const char *text)
 
   if (is_empty (text))
     return NULL;
+  /* A moment (a signature, a saved version) is dated where the reader
+   * is, so that signing at 00:30 in Norway is not printed as yesterday. */
+  if (bf_timestamp_is_valid (text))
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (text, NULL);
+      g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+      if (local != NULL)
+        return format_date_time (local);
+    }
   if (!bf_timestamp_to_date (text, &date))
     return g_strdup (text);
   return format_gdate (&date);
@@ -1310,8 +1328,7 @@ build (BfPdfLayout        *self,
     title = "Oppfølgingsavtale";
 
   now = opts != NULL && opts->now != NULL ? g_date_time_ref (opts->now) : g_date_time_new_now_local ();
-  today = g_strdup_printf ("%d. %s %d", g_date_time_get_day_of_month (now),
-                           months[g_date_time_get_month (now) - 1], g_date_time_get_year (now));
+  today = format_date_time (now);
 
   /* The page header names the version, so that a copy on paper can always
    * be matched to what was signed. Text that differs from the saved
