@@ -339,6 +339,67 @@ test_long_fields (void)
   }
 }
 
+static gboolean
+ends_with_word (const char *text,
+                const char *word)
+{
+  return g_str_has_suffix (text, word) &&
+         (strlen (text) == strlen (word) || text[strlen (text) - strlen (word) - 1] == ' ');
+}
+
+/* Headings stay with what follows them: whatever the length of the text
+ * before, no page ends with a heading or a label. The background grows a
+ * line at a time, so every heading passes every position on a page. */
+static void
+test_keep_with_next (void)
+{
+  static const char *labels[] = {
+    "Bakgrunn", "Hovedmål", "Delmål på kort sikt", "Delmål på lang sikt", "Leietakers egne mål",
+    "Tiltak 1: Bo-oppfølging", "Tiltak 2: Økonomi/husleieplan", "Tiltak 3: Helse",
+    "Samtykke til å dele opplysninger", "Rolle Organisasjon Kontaktperson Telefon",
+  };
+  g_autofree char *dir = make_dir ("keep");
+  g_autofree char *path = g_build_filename (dir, "avtale.pdf", NULL);
+
+  for (guint variant = 0; variant < 50; variant++)
+    {
+      g_autoptr(BfAgreement) a = fixture_draft ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      g_auto(GStrv) pages = NULL;
+      GString *s = g_string_new ("Start.");
+      guint n_pages = 0;
+
+      for (guint i = 0; i < variant * 12; i++)
+        g_string_append (s, " tekst");
+      g_free (bf_agreement_get_background (a)->background);
+      bf_agreement_get_background (a)->background = g_string_free (s, FALSE);
+      bf_agreement_changed (a);
+
+      g_assert_true (bf_pdf_write_agreement_to_path (a, path, NULL, &error));
+      g_assert_no_error (error);
+      text = pdf_text (path, &n_pages);
+      if (text == NULL)
+        return;
+
+      pages = g_strsplit (text, "\f", -1);
+      for (guint p = 0; p + 1 < n_pages; p++)
+        {
+          g_autofree char *footer = g_strdup_printf (" Side %u av %u", p + 1, n_pages);
+          char *end = strstr (pages[p], footer);
+
+          g_assert_nonnull (end);
+          *end = '\0';
+          g_strchomp (pages[p]);
+          g_test_message ("variant %u, page %u", variant, p + 1);
+          for (guint i = 1; i < G_N_ELEMENTS (headings); i++)
+            g_assert_false (ends_with_word (pages[p], headings[i]));
+          for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+            g_assert_false (ends_with_word (pages[p], labels[i]));
+        }
+    }
+}
+
 static void
 test_signature_statuses (void)
 {
@@ -552,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/pdf/empty", test_empty);
   g_test_add_func ("/pdf/long-text", test_long_text);
   g_test_add_func ("/pdf/long-fields", test_long_fields);
+  g_test_add_func ("/pdf/keep-with-next", test_keep_with_next);
   g_test_add_func ("/pdf/signature-statuses", test_signature_statuses);
   g_test_add_func ("/pdf/mode-and-replace", test_mode_and_replace);
   g_test_add_func ("/pdf/unwritable", test_unwritable);
