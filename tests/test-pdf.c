@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -576,6 +577,75 @@ test_stream (void)
   assert_contains (error->message, "The PDF could not be written");
 }
 
+static guint
+count_ink_pixels (BfPdfLayout *layout)
+{
+  guint count = 0;
+
+  for (guint page = 0; page < bf_pdf_layout_get_n_pages (layout); page++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 596, 842);
+      cairo_t *cr = cairo_create (surface);
+      const guchar *data;
+      int stride;
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      bf_pdf_layout_draw_page (layout, cr, page);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_flush (surface);
+      data = cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface);
+      for (int y = 0; y < 842; y++)
+        for (int x = 0; x < 596; x++)
+          {
+            guint32 px = *(const guint32 *) (data + y * stride + x * 4) & 0xffffff;
+
+            /* The pen's dark blue, where only strokes use it. */
+            if (px == 0x0b2a6b)
+              count++;
+          }
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  return count;
+}
+
+/* Captured strokes of every shape are drawn without trouble: none, an
+ * empty stroke, a single dot, a long wavy line with extreme pressures. */
+static void
+test_strokes (void)
+{
+  g_autoptr(BfAgreement) a = fixture_draft ();
+  g_autoptr(BfPdfLayout) unsigned_layout = NULL;
+  g_autoptr(BfPdfLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *strokes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  GArray *wave = bf_stroke_new ();
+  GArray *dot = bf_stroke_new ();
+  GDate today;
+
+  g_ptr_array_add (strokes, bf_stroke_new ());
+  bf_stroke_add_point (dot, 5000, 5000, 1000, 0);
+  g_ptr_array_add (strokes, dot);
+  for (int i = 0; i < 2000; i++)
+    bf_stroke_add_point (wave, i * 3, (gint32) (400 * sin (i / 40.0)), (i * 7) % 1001, i);
+  g_ptr_array_add (strokes, wave);
+
+  fixture_today (&today);
+  g_assert_true (bf_agreement_save_version (a, NULL, &error));
+  g_assert_no_error (error);
+  unsigned_layout = bf_pdf_layout_new (a, BF_PDF_A4_WIDTH, BF_PDF_A4_HEIGHT, NULL);
+  g_assert_cmpuint (count_ink_pixels (unsigned_layout), ==, 0);
+
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_TIL_SIGNERING, 0, &today, &error));
+  g_assert_no_error (error);
+  g_assert_true (bf_agreement_sign (a, ID_TENANT, BF_SIGNATURE_STATUS_SIGNERT, NULL, strokes, NULL, &error));
+  g_assert_no_error (error);
+  layout = bf_pdf_layout_new (a, BF_PDF_A4_WIDTH, BF_PDF_A4_HEIGHT, NULL);
+  g_assert_cmpuint (count_ink_pixels (layout), >, 100);
+}
+
 /* The print path: any page size, any cairo context in points. */
 static void
 test_draw_pages (void)
@@ -619,6 +689,7 @@ main (int   argc,
   g_test_add_func ("/pdf/unwritable", test_unwritable);
   g_test_add_func ("/pdf/disk-full", test_disk_full);
   g_test_add_func ("/pdf/stream", test_stream);
+  g_test_add_func ("/pdf/strokes", test_strokes);
   g_test_add_func ("/pdf/draw-pages", test_draw_pages);
 
   return g_test_run ();
