@@ -313,7 +313,8 @@ cell_new_full (BfPdfLayout    *self,
                double          x,
                double          width,
                double          hanging,
-               PangoAlignment  alignment)
+               PangoAlignment  alignment,
+               gboolean        one_line)
 {
   g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
   g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
@@ -336,6 +337,8 @@ cell_new_full (BfPdfLayout    *self,
   pango_layout_set_wrap (cell->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_line_spacing (cell->layout, styles[style].spacing);
   pango_layout_set_alignment (cell->layout, alignment);
+  if (one_line)
+    pango_layout_set_ellipsize (cell->layout, PANGO_ELLIPSIZE_END);
   if (hanging > 0)
     pango_layout_set_indent (cell->layout, (int) (-hanging * PANGO_SCALE));
   pango_layout_set_text (cell->layout, valid, -1);
@@ -377,7 +380,7 @@ cell_new (BfPdfLayout *self,
           double       width,
           double       hanging)
 {
-  return cell_new_full (self, text, style, x, width, hanging, PANGO_ALIGN_LEFT);
+  return cell_new_full (self, text, style, x, width, hanging, PANGO_ALIGN_LEFT, FALSE);
 }
 
 /* Moves a cell down by @dy, e.g. to put a smaller label on the same
@@ -1690,17 +1693,31 @@ draw_slice (BfPdfLayout *self,
     cell_draw (block->cells[c], cr, x, y + block->pad, slice->from[c], slice->to[c]);
 }
 
+/* One line of the page header or footer: @right at the right margin, and
+ * @left in what is left of the line, shortened with "…" rather than
+ * running into @right (a long name must not hide the version). */
 static void
-draw_page_text (BfPdfLayout    *self,
-                cairo_t        *cr,
-                const char     *text,
-                double          y,
-                PangoAlignment  alignment)
+draw_page_line (BfPdfLayout *self,
+                cairo_t     *cr,
+                const char  *left,
+                const char  *right,
+                double       y)
 {
-  Cell *cell = cell_new_full (self, text, STYLE_PAGE, 0, self->text_width, 0, alignment);
+  Cell *right_cell = cell_new_full (self, right, STYLE_PAGE, 0, self->text_width, 0, PANGO_ALIGN_RIGHT, TRUE);
+  double right_width = self->text_width - g_array_index (right_cell->lines, Line, 0).x;
 
-  cell_draw (cell, cr, MARGIN_X, y, 0, cell->height);
-  cell_free (cell);
+  cell_draw (right_cell, cr, MARGIN_X, y, 0, right_cell->height);
+  cell_free (right_cell);
+
+  if (left != NULL)
+    {
+      Cell *left_cell = cell_new_full (self, left, STYLE_PAGE, 0,
+                                       MAX (self->text_width - right_width - MM (8), MM (20)),
+                                       0, PANGO_ALIGN_LEFT, TRUE);
+
+      cell_draw (left_cell, cr, MARGIN_X, y, 0, left_cell->height);
+      cell_free (left_cell);
+    }
 }
 
 static void
@@ -1709,29 +1726,23 @@ draw_header_and_footer (BfPdfLayout *self,
                         guint        page)
 {
   g_autofree char *page_text = g_strdup_printf ("Side %u av %u", page + 1, self->n_pages);
-  double header_y = MM (12);
+  g_autofree char *id_text = NULL;
   double footer_y = self->height - MM (14);
 
-  draw_page_text (self, cr, self->header_text, header_y, PANGO_ALIGN_LEFT);
-  draw_page_text (self, cr, self->version_text, header_y, PANGO_ALIGN_RIGHT);
+  draw_page_line (self, cr, self->header_text, self->version_text, MM (12));
 
   set_source_rgb (cr, RULE);
   cairo_set_line_width (cr, 0.5);
   cairo_move_to (cr, MARGIN_X, MM (17));
   cairo_line_to (cr, self->width - MARGIN_X, MM (17));
   cairo_stroke (cr);
-
   cairo_move_to (cr, MARGIN_X, footer_y - MM (2));
   cairo_line_to (cr, self->width - MARGIN_X, footer_y - MM (2));
   cairo_stroke (cr);
 
   if (self->version_id != NULL)
-    {
-      g_autofree char *id_text = g_strdup_printf ("Versjons-ID %s", self->version_id);
-
-      draw_page_text (self, cr, id_text, footer_y, PANGO_ALIGN_LEFT);
-    }
-  draw_page_text (self, cr, page_text, footer_y, PANGO_ALIGN_RIGHT);
+    id_text = g_strdup_printf ("Versjons-ID %s", self->version_id);
+  draw_page_line (self, cr, id_text, page_text, footer_y);
 }
 
 /* GObject */
