@@ -576,9 +576,11 @@ add_field (BfPdfLayout *self,
            const char  *value)
 {
   Block *block = add_block (self, BLOCK_TEXT, BLOCK_RULE_BELOW, 3);
-  double value_x = LABEL_WIDTH + COLUMN_GAP;
+  /* On a small page (a print to A5), labels take a smaller share. */
+  double label_width = MIN (LABEL_WIDTH, 0.36 * self->text_width);
+  double value_x = label_width + COLUMN_GAP;
   gboolean bullets = value != NULL && g_str_has_prefix (value, "• ");
-  Cell *label_cell = cell_new (self, label, STYLE_LABEL, 0, LABEL_WIDTH, 0);
+  Cell *label_cell = cell_new (self, label, STYLE_LABEL, 0, label_width, 0);
   Cell *value_cell;
 
   if (is_empty (value))
@@ -1803,7 +1805,7 @@ bf_pdf_layout_new (BfAgreement        *agreement,
   PangoFontMap *font_map;
 
   g_return_val_if_fail (BF_IS_AGREEMENT (agreement), NULL);
-  g_return_val_if_fail (width > 2 * MARGIN_X + LABEL_WIDTH && height > MARGIN_TOP + MARGIN_BOTTOM + 72, NULL);
+  g_return_val_if_fail (width >= 2 * MARGIN_X + MM (60) && height >= MARGIN_TOP + MARGIN_BOTTOM + MM (60), NULL);
 
   self = g_object_new (BF_TYPE_PDF_LAYOUT, NULL);
   self->width = width;
