@@ -646,6 +646,64 @@ test_strokes (void)
   g_assert_cmpuint (count_ink_pixels (layout), >, 100);
 }
 
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+wait_for_async (BfAgreement  *a,
+                const char   *path,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  bf_pdf_write_agreement_to_path_async (a, path, NULL, cancellable, async_done_cb, &result);
+  /* The copy is taken at the call: a later edit does not reach the PDF. */
+  bf_set_str (&bf_agreement_get_header (a)->tenant_name, "Endret Etterpå");
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return bf_pdf_write_agreement_to_path_finish (result, error);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(BfAgreement) a = fixture_active ();
+  g_autoptr(BfAgreement) b = fixture_active ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_dir ("async");
+  g_autofree char *path = g_build_filename (dir, "avtale.pdf", NULL);
+  g_autofree char *text = NULL;
+  guint n_pages = 0;
+
+  g_assert_true (wait_for_async (a, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bf_test_file_mode (path), ==, 0600);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  text = pdf_text (path, &n_pages);
+  if (text != NULL)
+    {
+      assert_contains (text, "Kari Østby Ålien");
+      g_assert_null (strstr (text, "Endret Etterpå"));
+    }
+
+  /* Cancelled: the usual G_IO_ERROR_CANCELLED, and nothing written. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (wait_for_async (b, path, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_entries (dir), ==, 0);
+}
+
 /* The print path: any page size, any cairo context in points. */
 static void
 test_draw_pages (void)
@@ -689,6 +747,7 @@ main (int   argc,
   g_test_add_func ("/pdf/unwritable", test_unwritable);
   g_test_add_func ("/pdf/disk-full", test_disk_full);
   g_test_add_func ("/pdf/stream", test_stream);
+  g_test_add_func ("/pdf/async", test_async);
   g_test_add_func ("/pdf/strokes", test_strokes);
   g_test_add_func ("/pdf/draw-pages", test_draw_pages);
 

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bf-agreement-json.h"
 #include "bf-date.h"
 #include "bf-pdf.h"
 
@@ -1943,7 +1944,8 @@ write_cb (void                *closure,
  * Writes @agreement as an A4 PDF to @out. Nothing else is written
  * anywhere: cairo builds the document in memory and in @out.
  *
- * Returns: %TRUE on success
+ * Returns: %TRUE on success; on cancellation %FALSE with
+ *   %G_IO_ERROR_CANCELLED, on any other failure a #BF_PDF_ERROR
  */
 gboolean
 bf_pdf_write_agreement (BfAgreement         *agreement,
@@ -1971,10 +1973,16 @@ bf_pdf_write_agreement (BfAgreement         *agreement,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
 
   cr = cairo_create (surface);
-  for (guint page = 0; page < layout->n_pages && wc.error == NULL; page++)
+  for (guint page = 0; page < layout->n_pages; page++)
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, &wc.error))
-        break;
+      if (wc.error != NULL || g_cancellable_set_error_if_cancelled (cancellable, &wc.error))
+        {
+          /* cairo 1.16 crashes finishing a PDF without pages; what it
+           * writes now goes nowhere, since the stream refuses it. */
+          if (page == 0)
+            cairo_show_page (cr);
+          break;
+        }
       bf_pdf_layout_draw_page (layout, cr, page);
       cairo_show_page (cr);
     }
@@ -1986,6 +1994,11 @@ bf_pdf_write_agreement (BfAgreement         *agreement,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  if (wc.error != NULL && g_error_matches (wc.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, wc.error);
+      return FALSE;
+    }
   if (wc.error != NULL)
     {
       g_set_error (error, BF_PDF_ERROR, BF_PDF_ERROR_WRITE,
@@ -2015,25 +2028,12 @@ set_write_error (GError     **error,
   return FALSE;
 }
 
-/**
- * bf_pdf_write_agreement_to_path:
- * @agreement: the agreement
- * @path: the file the user chose
- * @opts: (nullable): options
- * @error: return location for a #GError
- *
- * Writes the PDF to @path atomically with mode 0600: into a hidden
- * temporary file in the same directory (never in /tmp, so the text does not
- * land on another file system), synced, then renamed over @path. On any
- * failure the temporary file is removed and @path is left as it was.
- *
- * Returns: %TRUE on success
- */
-gboolean
-bf_pdf_write_agreement_to_path (BfAgreement         *agreement,
-                                const char          *path,
-                                const BfPdfOptions  *opts,
-                                GError             **error)
+static gboolean
+write_to_path (BfAgreement         *agreement,
+               const char          *path,
+               const BfPdfOptions  *opts,
+               GCancellable        *cancellable,
+               GError             **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
@@ -2043,10 +2043,6 @@ bf_pdf_write_agreement_to_path (BfAgreement         *agreement,
   g_autoptr(GError) local_error = NULL;
   int fd;
   int dir_fd;
-
-  g_return_val_if_fail (BF_IS_AGREEMENT (agreement), FALSE);
-  g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
@@ -2067,7 +2063,7 @@ bf_pdf_write_agreement_to_path (BfAgreement         *agreement,
     }
 
   out = g_unix_output_stream_new (fd, TRUE);
-  if (!bf_pdf_write_agreement (agreement, out, opts, NULL, &local_error))
+  if (!bf_pdf_write_agreement (agreement, out, opts, cancellable, &local_error))
     {
       g_output_stream_close (out, NULL, NULL);
       g_unlink (tmp_path);
@@ -2105,4 +2101,127 @@ bf_pdf_write_agreement_to_path (BfAgreement         *agreement,
       close (dir_fd);
     }
   return TRUE;
+}
+
+/**
+ * bf_pdf_write_agreement_to_path:
+ * @agreement: the agreement
+ * @path: the file the user chose
+ * @opts: (nullable): options
+ * @error: return location for a #GError
+ *
+ * Writes the PDF to @path atomically with mode 0600: into a hidden
+ * temporary file in the same directory (never in /tmp, so the text does not
+ * land on another file system), synced, then renamed over @path. On any
+ * failure the temporary file is removed and @path is left as it was.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bf_pdf_write_agreement_to_path (BfAgreement         *agreement,
+                                const char          *path,
+                                const BfPdfOptions  *opts,
+                                GError             **error)
+{
+  g_return_val_if_fail (BF_IS_AGREEMENT (agreement), FALSE);
+  g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return write_to_path (agreement, path, opts, NULL, error);
+}
+
+typedef struct
+{
+  BfAgreement *snapshot;
+  char        *path;
+  GDateTime   *now;
+  char        *font_family;
+} WriteData;
+
+static void
+write_data_free (WriteData *data)
+{
+  g_clear_object (&data->snapshot);
+  g_clear_pointer (&data->path, g_free);
+  g_clear_pointer (&data->now, g_date_time_unref);
+  g_clear_pointer (&data->font_family, g_free);
+  g_free (data);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteData *data = task_data;
+  BfPdfOptions opts = { data->now, data->font_family };
+  GError *error = NULL;
+
+  if (write_to_path (data->snapshot, data->path, &opts, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * bf_pdf_write_agreement_to_path_async:
+ * @agreement: the agreement
+ * @path: the file the user chose
+ * @opts: (nullable): options
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is written or has failed
+ * @user_data: data for @callback
+ *
+ * Like bf_pdf_write_agreement_to_path(), off the calling thread. The
+ * agreement is copied first, so it may be edited while the PDF is made;
+ * the worker thread lays out the copy with its own fonts, and nothing of
+ * the caller's is touched there.
+ */
+void
+bf_pdf_write_agreement_to_path_async (BfAgreement         *agreement,
+                                      const char          *path,
+                                      const BfPdfOptions  *opts,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  WriteData *data;
+
+  g_return_if_fail (BF_IS_AGREEMENT (agreement));
+  g_return_if_fail (path != NULL && *path != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bf_pdf_write_agreement_to_path_async);
+
+  data = g_new0 (WriteData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  data->path = g_strdup (path);
+  data->now = opts != NULL && opts->now != NULL ? g_date_time_ref (opts->now) : g_date_time_new_now_local ();
+  data->font_family = g_strdup (opts != NULL ? opts->font_family : NULL);
+
+  json = bf_agreement_to_json (agreement, BF_AGREEMENT_JSON_DEFAULT);
+  data->snapshot = bf_agreement_new_from_json (json, -1, &error);
+  if (data->snapshot == NULL)
+    {
+      g_task_return_new_error (task, BF_PDF_ERROR, BF_PDF_ERROR_RENDER,
+                               _("The PDF could not be made: %s"), error->message);
+      return;
+    }
+
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+bf_pdf_write_agreement_to_path_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bf_pdf_write_agreement_to_path_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -74,5 +74,15 @@ gboolean     bf_pdf_write_agreement_to_path (BfAgreement         *agreement,
                                              const char          *path,
                                              const BfPdfOptions  *opts,
                                              GError             **error);
+void         bf_pdf_write_agreement_to_path_async
+                                            (BfAgreement         *agreement,
+                                             const char          *path,
+                                             const BfPdfOptions  *opts,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean     bf_pdf_write_agreement_to_path_finish
+                                            (GAsyncResult        *result,
+                                             GError             **error);
 
 G_END_DECLS
