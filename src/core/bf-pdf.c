@@ -1732,7 +1732,8 @@ draw_header_and_footer (BfPdfLayout *self,
   g_autofree char *id_text = NULL;
   double footer_y = self->height - MM (14);
 
-  draw_page_line (self, cr, self->header_text, self->version_text, MM (12));
+  /* The first page has the title and the name in large type already. */
+  draw_page_line (self, cr, page == 0 ? NULL : self->header_text, self->version_text, MM (12));
 
   set_source_rgb (cr, RULE);
   cairo_set_line_width (cr, 0.5);
