@@ -154,6 +154,28 @@ assert_outline (const char *path)
     }
 }
 
+/* File managers and indexers show a PDF's title; it must not name the
+ * tenant. */
+static void
+assert_metadata_is_anonymous (const char *path)
+{
+  g_autofree char *prog = g_find_program_in_path ("pdfinfo");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { NULL, "-enc", "UTF-8", path, NULL };
+  int status = 0;
+
+  if (prog == NULL)
+    return;
+  argv[0] = prog;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  assert_contains (out, "Oppfølgingsavtale\n");
+  g_assert_null (strstr (out, "Kari"));
+  g_assert_null (strstr (out, "Østby"));
+}
+
 static void
 test_full (void)
 {
@@ -194,6 +216,7 @@ test_full (void)
   g_assert_cmpuint (n_pages, ==, bf_pdf_layout_get_n_pages (layout));
   assert_page_numbers (text, n_pages);
   assert_outline (path);
+  assert_metadata_is_anonymous (path);
 }
 
 static void
