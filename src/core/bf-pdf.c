@@ -315,7 +315,7 @@ cell_new_full (BfPdfLayout    *self,
                double          width,
                double          hanging,
                PangoAlignment  alignment,
-               gboolean        one_line)
+               int             max_lines)
 {
   g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
   g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
@@ -338,8 +338,12 @@ cell_new_full (BfPdfLayout    *self,
   pango_layout_set_wrap (cell->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_line_spacing (cell->layout, styles[style].spacing);
   pango_layout_set_alignment (cell->layout, alignment);
-  if (one_line)
-    pango_layout_set_ellipsize (cell->layout, PANGO_ELLIPSIZE_END);
+  if (max_lines > 0)
+    {
+      /* At most @max_lines per paragraph, the last one ended with "…". */
+      pango_layout_set_ellipsize (cell->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (cell->layout, -max_lines);
+    }
   if (hanging > 0)
     pango_layout_set_indent (cell->layout, (int) (-hanging * PANGO_SCALE));
   pango_layout_set_text (cell->layout, valid, -1);
@@ -381,7 +385,7 @@ cell_new (BfPdfLayout *self,
           double       width,
           double       hanging)
 {
-  return cell_new_full (self, text, style, x, width, hanging, PANGO_ALIGN_LEFT, FALSE);
+  return cell_new_full (self, text, style, x, width, hanging, PANGO_ALIGN_LEFT, 0);
 }
 
 /* Moves a cell down by @dy, e.g. to put a smaller label on the same
@@ -765,7 +769,7 @@ sig_box_new (BfPdfLayout *self,
     }
 
   if (box->status_cell != NULL && sig != NULL && !is_empty (sig->note))
-    box->note_cell = cell_new (self, sig->note, STYLE_SIG_SMALL, 8, width - 16, 0);
+    box->note_cell = cell_new_full (self, sig->note, STYLE_SIG_SMALL, 8, width - 16, 0, PANGO_ALIGN_LEFT, 2);
 
   /* Without a recorded date there is a line to write place and date on,
    * so that a printed copy can be signed by hand. */
@@ -776,9 +780,11 @@ sig_box_new (BfPdfLayout *self,
     }
 
   y = SIG_BOX_HEIGHT + 5;
-  box->name_cell = cell_new (self, name, STYLE_SIG_NAME, 0, width, 0);
+  /* A signature box is never split across pages, so its texts are kept
+   * short; the parties table shows them in full. */
+  box->name_cell = cell_new_full (self, name, STYLE_SIG_NAME, 0, width, 0, PANGO_ALIGN_LEFT, 2);
   y += box->name_cell->height;
-  box->role_cell = cell_new (self, role_text, STYLE_SIG_SMALL, 0, width, 0);
+  box->role_cell = cell_new_full (self, role_text, STYLE_SIG_SMALL, 0, width, 0, PANGO_ALIGN_LEFT, 3);
   y += box->role_cell->height + (box->date_to_fill ? 12 : 3);
   box->date_cell = cell_new (self, date_text, STYLE_SIG_SMALL, 0, width, 0);
   box->date_y = y;
@@ -1706,7 +1712,7 @@ draw_page_line (BfPdfLayout *self,
                 const char  *right,
                 double       y)
 {
-  Cell *right_cell = cell_new_full (self, right, STYLE_PAGE, 0, self->text_width, 0, PANGO_ALIGN_RIGHT, TRUE);
+  Cell *right_cell = cell_new_full (self, right, STYLE_PAGE, 0, self->text_width, 0, PANGO_ALIGN_RIGHT, 1);
   double right_width = self->text_width - g_array_index (right_cell->lines, Line, 0).x;
 
   cell_draw (right_cell, cr, MARGIN_X, y, 0, right_cell->height);
@@ -1716,7 +1722,7 @@ draw_page_line (BfPdfLayout *self,
     {
       Cell *left_cell = cell_new_full (self, left, STYLE_PAGE, 0,
                                        MAX (self->text_width - right_width - MM (8), MM (20)),
-                                       0, PANGO_ALIGN_LEFT, TRUE);
+                                       0, PANGO_ALIGN_LEFT, 1);
 
       cell_draw (left_cell, cr, MARGIN_X, y, 0, left_cell->height);
       cell_free (left_cell);
