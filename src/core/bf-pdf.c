@@ -2009,6 +2009,7 @@ bf_pdf_write_agreement (BfAgreement         *agreement,
   if (wc.error != NULL)
     {
       g_set_error (error, BF_PDF_ERROR, BF_PDF_ERROR_WRITE,
+                   /* Translators: %s says why, e.g. “No space left on device”. */
                    _("The PDF could not be written: %s"), wc.error->message);
       g_clear_error (&wc.error);
       return FALSE;
@@ -2016,6 +2017,7 @@ bf_pdf_write_agreement (BfAgreement         *agreement,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, BF_PDF_ERROR, BF_PDF_ERROR_RENDER,
+                   /* Translators: %s is the technical reason from the drawing library. */
                    _("The PDF could not be made: %s"), cairo_status_to_string (status));
       return FALSE;
     }
@@ -2089,6 +2091,7 @@ write_to_path (BfAgreement         *agreement,
     {
       g_unlink (tmp_path);
       g_set_error (error, BF_PDF_ERROR, BF_PDF_ERROR_WRITE,
+                   /* Translators: %s says why, e.g. “No space left on device”. */
                    _("The PDF could not be written: %s"), local_error->message);
       return FALSE;
     }
@@ -2216,7 +2219,9 @@ bf_pdf_write_agreement_to_path_async (BfAgreement         *agreement,
   if (data->snapshot == NULL)
     {
       g_task_return_new_error (task, BF_PDF_ERROR, BF_PDF_ERROR_RENDER,
-                               _("The PDF could not be made: %s"), error->message);
+                               /* Translators: %s says what is wrong with the agreement. */
+                               _("The PDF could not be made, because the agreement is not consistent: %s"),
+                               error->message);
       return;
     }
 
