@@ -574,8 +574,6 @@ agreement_show (int    argc,
 {
   g_auto(BfCliProfileArgs) args = { 0 };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(BfProfile) profile = NULL;
-  g_autoptr(BfAgreementStore) store = NULL;
   g_autoptr(BfAgreement) agreement = NULL;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
@@ -595,11 +593,7 @@ agreement_show (int    argc,
       !take_id (argc, argv, &id, &exit_code))
     return exit_code;
 
-  store = bf_cli_open_agreements (&args, &profile, &error);
-  if (store == NULL)
-    return bf_cli_fail (error);
-  agreement = bf_agreement_store_load (store, id, &error);
-  bf_profile_lock (profile);
+  agreement = bf_cli_load_agreement (&args, id, &error);
   if (agreement == NULL)
     return bf_cli_fail (error);
 

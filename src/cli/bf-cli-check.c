@@ -22,8 +22,6 @@ check_run (int    argc,
 {
   g_auto(BfCliProfileArgs) args = { 0 };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(BfProfile) profile = NULL;
-  g_autoptr(BfAgreementStore) store = NULL;
   g_autoptr(BfAgreement) agreement = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
@@ -50,11 +48,7 @@ check_run (int    argc,
   if (!bf_cli_parse_date (today, &date, &error))
     return bf_cli_fail_message (BF_CLI_EXIT_USAGE, "%s", error->message);
 
-  store = bf_cli_open_agreements (&args, &profile, &error);
-  if (store == NULL)
-    return bf_cli_fail (error);
-  agreement = bf_agreement_store_load (store, argv[1], &error);
-  bf_profile_lock (profile);
+  agreement = bf_cli_load_agreement (&args, argv[1], &error);
   if (agreement == NULL)
     return bf_cli_fail (error);
 
