@@ -683,18 +683,13 @@ agreement_export (int    argc,
   if ((json_file == NULL) == (pdf_file == NULL))
     return bf_cli_fail_message (BF_CLI_EXIT_USAGE, _("Choose one of --json FILE or --pdf FILE"));
 
-  store = bf_cli_open_agreements (&args, &profile, &error);
-  if (store == NULL)
-    return bf_cli_fail (error);
-
   /* The PDF is the saved agreement as the parties see it: the copy the
    * tenant keeps. It is written 0600 through a temporary file beside
    * FILE, never through /tmp. */
   if (pdf_file != NULL)
     {
-      g_autoptr(BfAgreement) agreement = bf_agreement_store_load (store, id, &error);
+      g_autoptr(BfAgreement) agreement = bf_cli_load_agreement (&args, id, &error);
 
-      bf_profile_lock (profile);
       if (agreement == NULL)
         return bf_cli_fail (error);
       if (!bf_pdf_write_agreement_to_path (agreement, pdf_file, NULL, &error))
@@ -702,6 +697,9 @@ agreement_export (int    argc,
       return BF_CLI_EXIT_OK;
     }
 
+  store = bf_cli_open_agreements (&args, &profile, &error);
+  if (store == NULL)
+    return bf_cli_fail (error);
   text = bf_agreement_store_export_json (store, id, &error);
   bf_profile_lock (profile);
   if (text == NULL)
