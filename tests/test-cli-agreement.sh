@@ -121,8 +121,18 @@ contains "check --json names the rule" '"rule": "R01"' out
 run 0 "check --json with no findings" check "$ID" --json --today 2025-03-01 --name A
 [ "$(cat out)" = "[]" ] && ok "no findings is an empty list" || not_ok "no findings is an empty list"
 
-run 1 "PDF export" agreement export "$ID" --pdf out.pdf --name A
-contains "PDF export says it is missing" "PDF export is not available" err
+run 0 "PDF export" agreement export "$ID" --pdf copy.pdf --name A
+[ "$(head -c 5 copy.pdf)" = "%PDF-" ] && ok "the PDF is a PDF" || not_ok "the PDF is a PDF"
+[ "$(stat -c %a copy.pdf)" = 600 ] && ok "the PDF is written 0600" || not_ok "the PDF is written 0600"
+if command -v pdftotext >/dev/null; then
+  pdftotext copy.pdf out
+  contains "the PDF names the tenant" "Kari Østby Ålien" out
+  contains "the PDF numbers its pages" "Side 1 av" out
+else
+  n=$((n + 1)); echo "ok $n # SKIP pdftotext is not installed"
+fi
+run 1 "PDF export into a missing folder" agreement export "$ID" --pdf no-such-dir/copy.pdf --name A
+contains "the failure says why" "could not be saved" err
 run 2 "export needs --json or --pdf" agreement export "$ID" --name A
 run 1 "show an unknown id" agreement show no-such-id --name A
 run 2 "show without an id" agreement show

@@ -13,6 +13,7 @@
 #include "bf-agreement-store.h"
 #include "bf-cli.h"
 #include "bf-json.h"
+#include "bf-pdf.h"
 
 /* Rows fetched at a time when listing everything. */
 #define LIST_PAGE 500
@@ -690,8 +691,20 @@ agreement_export (int    argc,
 
   if ((json_file == NULL) == (pdf_file == NULL))
     return bf_cli_fail_message (BF_CLI_EXIT_USAGE, _("Choose one of --json FILE or --pdf FILE"));
+
+  /* The PDF is the saved agreement as the parties see it: the copy the
+   * tenant keeps. It is written 0600 through a temporary file beside
+   * FILE, never through /tmp. */
   if (pdf_file != NULL)
-    return bf_cli_fail_message (BF_CLI_EXIT_FAILURE, _("PDF export is not available in this build"));
+    {
+      g_autoptr(BfAgreement) agreement = bf_cli_load_agreement (&args, id, &error);
+
+      if (agreement == NULL)
+        return bf_cli_fail (error);
+      if (!bf_pdf_write_agreement_to_path (agreement, pdf_file, NULL, &error))
+        return bf_cli_fail (error);
+      return BF_CLI_EXIT_OK;
+    }
 
   store = bf_cli_open_agreements (&args, &profile, &error);
   if (store == NULL)
@@ -715,7 +728,7 @@ static const BfCliCommand agreement_commands[] = {
   { "list",   agreement_list,   N_("List agreements, with search and filters") },
   { "show",   agreement_show,   N_("Show an agreement") },
   { "import", agreement_import, N_("Import an agreement from JSON") },
-  { "export", agreement_export, N_("Export an agreement as JSON") },
+  { "export", agreement_export, N_("Export an agreement as JSON or PDF") },
   { NULL }
 };
 
