@@ -639,9 +639,29 @@ write_node (GString  *out,
         JsonArray *array = json_node_get_array (node);
         guint n = json_array_get_length (array);
 
+        gboolean scalars = TRUE;
+
         if (n == 0)
           {
             g_string_append (out, "[]");
+            break;
+          }
+
+        /* Lists of scalars (a signature point, a list of words) stay on one
+         * line when indenting, so a signature does not take pages. */
+        for (guint i = 0; i < n && scalars; i++)
+          scalars = !JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)) &&
+                    !JSON_NODE_HOLDS_ARRAY (json_array_get_element (array, i));
+        if (pretty && scalars)
+          {
+            g_string_append_c (out, '[');
+            for (guint i = 0; i < n; i++)
+              {
+                if (i > 0)
+                  g_string_append (out, ", ");
+                write_node (out, json_array_get_element (array, i), pretty, depth + 1);
+              }
+            g_string_append_c (out, ']');
             break;
           }
         g_string_append_c (out, '[');

@@ -64,6 +64,107 @@ static const BfMigration migrations[] = {
     "  created     TEXT NOT NULL"
     ") STRICT;",
     NULL },
+
+  /* Agreements (bf-agreement-store.c). The head row holds the saved
+   * agreement as canonical JSON plus copies of the fields that lists sort,
+   * filter and badge on, so a list never parses JSON. Versions and log
+   * entries are immutable: triggers refuse UPDATE and DELETE, and the head
+   * row cannot be deleted either, so nothing is ever lost. */
+  { 2,
+    "CREATE TABLE agreements ("
+    "  rowid           INTEGER PRIMARY KEY,"
+    "  id              TEXT NOT NULL UNIQUE,"
+    "  owner           TEXT,"
+    "  state           TEXT NOT NULL,"
+    "  running         INTEGER NOT NULL DEFAULT 0,"  /* aktiv, til evaluering, forlenget */
+    "  final           INTEGER NOT NULL DEFAULT 0,"  /* avsluttet, avslått */
+    "  version         INTEGER NOT NULL DEFAULT 0,"
+    "  version_hash    TEXT,"
+    "  tenant_name     TEXT NOT NULL DEFAULT '',"
+    "  tenant_sort     TEXT NOT NULL DEFAULT '',"    /* folded, æøå after z */
+    "  address         TEXT NOT NULL DEFAULT '',"
+    "  unit            TEXT NOT NULL DEFAULT '',"
+    "  with_children   INTEGER NOT NULL DEFAULT 0,"
+    "  lease_start     TEXT,"
+    "  lease_expiry    TEXT,"
+    "  next_evaluation TEXT,"                        /* R15 */
+    "  last_contact    TEXT,"                        /* the latest visit that reached the tenant */
+    "  contact_since   TEXT,"                        /* R14: last_contact, else duration.from */
+    "  has_key_access  INTEGER NOT NULL DEFAULT 0,"
+    "  has_breach      INTEGER NOT NULL DEFAULT 0,"
+    "  review_status   TEXT,"
+    "  created_at      TEXT NOT NULL,"
+    "  updated_at      TEXT NOT NULL,"
+    "  json            TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX agreements_by_name ON agreements (tenant_sort, rowid);"
+    "CREATE INDEX agreements_by_state ON agreements (state, tenant_sort);"
+    "CREATE INDEX agreements_by_updated ON agreements (updated_at, rowid);"
+    "CREATE INDEX agreements_by_evaluation ON agreements (next_evaluation, rowid);"
+    "CREATE INDEX agreements_by_contact ON agreements (contact_since, rowid);"
+    "CREATE INDEX agreements_by_lease_expiry ON agreements (lease_expiry) WHERE final = 0;"
+    "CREATE TRIGGER agreements_keep BEFORE DELETE ON agreements BEGIN"
+    "  SELECT RAISE (ABORT, 'agreements are never deleted');"
+    "END;"
+
+    "CREATE TABLE agreement_versions ("
+    "  agreement INTEGER NOT NULL REFERENCES agreements (rowid),"
+    "  version   INTEGER NOT NULL CHECK (version > 0),"
+    "  hash      TEXT NOT NULL,"
+    "  saved_at  TEXT NOT NULL,"
+    "  json      TEXT NOT NULL,"
+    "  PRIMARY KEY (agreement, version)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TRIGGER agreement_versions_immutable BEFORE UPDATE ON agreement_versions BEGIN"
+    "  SELECT RAISE (ABORT, 'agreement versions are immutable');"
+    "END;"
+    "CREATE TRIGGER agreement_versions_keep BEFORE DELETE ON agreement_versions BEGIN"
+    "  SELECT RAISE (ABORT, 'agreement versions are never deleted');"
+    "END;"
+
+    /* The four logs in one table: kind is the BfLogKind schema name. */
+    "CREATE TABLE agreement_logs ("
+    "  rowid     INTEGER PRIMARY KEY,"
+    "  id        TEXT NOT NULL UNIQUE,"
+    "  agreement INTEGER NOT NULL REFERENCES agreements (rowid),"
+    "  kind      TEXT NOT NULL,"
+    "  date      TEXT,"
+    "  json      TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX agreement_logs_by_agreement ON agreement_logs (agreement, kind, rowid);"
+    "CREATE TRIGGER agreement_logs_immutable BEFORE UPDATE ON agreement_logs BEGIN"
+    "  SELECT RAISE (ABORT, 'log entries are immutable');"
+    "END;"
+    "CREATE TRIGGER agreement_logs_keep BEFORE DELETE ON agreement_logs BEGIN"
+    "  SELECT RAISE (ABORT, 'log entries are never deleted');"
+    "END;"
+
+    /* The unsaved working copy, one per agreement, also for agreements
+     * that have never been saved (so no foreign key). */
+    "CREATE TABLE agreement_drafts ("
+    "  id       TEXT PRIMARY KEY NOT NULL,"
+    "  saved_at TEXT NOT NULL,"
+    "  json     TEXT NOT NULL"
+    ") STRICT;"
+
+    /* Full-text search. Contentless (the text is already in the tables
+     * above) with contentless_delete so a row can be replaced. Each column
+     * holds the original text and, where it differs, a folded copy (ø → o,
+     * æ → ae, å → a, é → e), and the query is folded the same way: ø does
+     * not decompose in Unicode, so remove_diacritics alone cannot match
+     * “Bjørn” from “bjorn”. The rowid is agreements.rowid and
+     * agreement_logs.rowid. */
+    "CREATE VIRTUAL TABLE agreement_fts USING fts5 ("
+    "  tenant_name, address, body,"
+    "  content = '', contentless_delete = 1,"
+    "  tokenize = 'unicode61 remove_diacritics 2'"
+    ");"
+    "CREATE VIRTUAL TABLE agreement_log_fts USING fts5 ("
+    "  notes,"
+    "  content = '', contentless_delete = 1,"
+    "  tokenize = 'unicode61 remove_diacritics 2'"
+    ");",
+    NULL },
 };
 
 static void
