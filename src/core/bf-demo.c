@@ -29,6 +29,10 @@ struct _BfDemo
   guint32  seed;
   GDate    today;
   guint    block;          /* the block whose slots are cached, or G_MAXUINT */
+
+  /* Borrowed */
+  BfDemoVersionFunc version_func;
+  gpointer          version_data;
   guint8   slots[BF_DEMO_BLOCK_SIZE];
 };
 
@@ -1421,6 +1425,8 @@ run_active (Gen   *g,
 
               revised = TRUE;
               add_evaluation (g, index, &due, BF_EVALUATION_DECISION_REVIDERE, TRUE);
+              if (g->demo->version_func != NULL)
+                g->demo->version_func (g->demo, g->agreement, g->demo->version_data);
               transition (g, index, BF_AGREEMENT_STATE_UTKAST, BF_END_REASON_NONE, &due);
               g_ptr_array_add (b->goals_short_term, g_strdup ("Tettere oppfølging av husleia etter evalueringen."));
               bf_agreement_changed (g->agreement);
@@ -1623,6 +1629,23 @@ bf_demo_new (guint32      seed,
   self->seed = seed;
   self->today = *today;
   return self;
+}
+
+/**
+ * bf_demo_set_version_func:
+ * @func: (nullable): called with each version that is about to be revised
+ *
+ * The callback must not change the agreement.
+ */
+void
+bf_demo_set_version_func (BfDemo            *self,
+                          BfDemoVersionFunc  func,
+                          gpointer           user_data)
+{
+  g_return_if_fail (BF_IS_DEMO (self));
+
+  self->version_func = func;
+  self->version_data = user_data;
 }
 
 guint32

@@ -26,8 +26,18 @@ G_DECLARE_FINAL_TYPE (BfDemo, bf_demo, BF, DEMO, GObject)
 /* How many agreements of each block of BF_DEMO_BLOCK_SIZE have each state. */
 #define BF_DEMO_BLOCK_SIZE 100
 
+/* Called with each earlier version of an agreement that is revised while
+ * it is being generated, just before it changes, so that a caller can keep
+ * the whole version history (e.g. save it to a store). */
+typedef void (*BfDemoVersionFunc) (BfDemo      *demo,
+                                   BfAgreement *agreement,
+                                   gpointer     user_data);
+
 BfDemo      *bf_demo_new                (guint32      seed,
                                          const GDate *today);
+void         bf_demo_set_version_func   (BfDemo            *self,
+                                         BfDemoVersionFunc  func,
+                                         gpointer           user_data);
 guint32      bf_demo_get_seed           (BfDemo      *self);
 void         bf_demo_get_today          (BfDemo      *self,
                                          GDate       *today);
