@@ -72,6 +72,10 @@ bf_cli_run_group (const BfCliGroup  *group,
                   int                argc,
                   char             **argv)
 {
+  /* A group that is a single command takes its options directly. */
+  if (group->run != NULL)
+    return group->run (argc, argv);
+
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
       g_str_equal (argv[1], "help"))
     {

@@ -38,8 +38,11 @@ typedef struct
   const char         *name;
   const char         *summary;   /* N_() */
   const BfCliCommand *commands;  /* NULL-terminated */
+  BfCliCommandFunc    run;       /* nullable: for a group that is one command,
+                                  * `bofastctl GROUP [OPTION…]` */
 } BfCliGroup;
 
+extern const BfCliGroup bf_cli_demo_group;
 extern const BfCliGroup bf_cli_profile_group;
 
 /* Selecting a profile: --profile DIR, or --name NAME, or the only one under
