@@ -11,6 +11,7 @@
 
 /* Each group is one src/cli/bf-cli-<group>.c. Add new ones here. */
 static const BfCliGroup * const groups[] = {
+  &bf_cli_demo_group,
   &bf_cli_profile_group,
 };
 
