@@ -433,6 +433,45 @@ test_transition_declined (void)
 }
 
 static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_declined_while_signing (void)
+{
+  g_autoptr(BfAgreement) a = fixture_draft ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) at = fixture_time ("2025-01-28T10:15:00Z");
+  guint state_notifies = 0;
+  guint version_notifies = 0;
+  GDate today;
+
+  fixture_today (&today);
+  g_signal_connect (a, "notify::state", G_CALLBACK (notify_cb), &state_notifies);
+  g_signal_connect (a, "notify::version", G_CALLBACK (notify_cb), &version_notifies);
+  g_assert_true (bf_agreement_save_version (a, NULL, &error));
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_TIL_SIGNERING, 0, &today, &error));
+  g_assert_cmpuint (version_notifies, ==, 1);
+  g_assert_cmpuint (state_notifies, ==, 1);
+
+  g_assert_false (bf_agreement_transition (a, BF_AGREEMENT_STATE_AVSLATT, 0, &today, &error));
+  g_assert_error (error, BF_LIFECYCLE_ERROR, BF_LIFECYCLE_ERROR_NOT_SIGNED);
+  g_clear_error (&error);
+  g_assert_cmpuint (state_notifies, ==, 1);
+
+  g_assert_true (bf_agreement_sign (a, ID_TENANT, BF_SIGNATURE_STATUS_AVSLATT, at, NULL,
+                                    "Ønsker ikke nøkkeltilgang.", &error));
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_AVSLATT, 0, &today, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (state_notifies, ==, 2);
+  g_assert_cmpint (bf_agreement_get_signature (a, ID_TENANT)->status, ==, BF_SIGNATURE_STATUS_AVSLATT);
+}
+
+static void
 test_breach_is_a_flag (void)
 {
   g_autoptr(BfAgreement) a = fixture_active ();
@@ -500,6 +539,41 @@ test_review (void)
 }
 
 static void
+test_dup (void)
+{
+  g_autoptr(BfAgreement) a = fixture_active ();
+  g_autoptr(BfAgreement) copy = bf_agreement_dup (a);
+  g_autofree char *ja = bf_agreement_to_json (a, BF_AGREEMENT_JSON_WITH_LOGS);
+  g_autofree char *jc = bf_agreement_to_json (copy, BF_AGREEMENT_JSON_WITH_LOGS);
+  g_autofree char *after = NULL;
+
+  g_assert_true (a != copy);
+  g_assert_cmpstr (ja, ==, jc);
+  /* Deep: changing the copy leaves the original alone. */
+  bf_set_str (&bf_agreement_get_header (copy)->tenant_name, "Endret");
+  after = bf_agreement_to_json (a, BF_AGREEMENT_JSON_WITH_LOGS);
+  g_assert_cmpstr (ja, ==, after);
+}
+
+static void
+test_dashboard_dates (void)
+{
+  g_autoptr(BfAgreement) a = fixture_active ();
+  g_autoptr(BfAgreement) d = fixture_draft ();
+  BfVisit *v = bf_visit_new ("2025-02-27", BF_VISIT_TYPE_HJEMMEBESOK);
+
+  g_assert_cmpstr (bf_agreement_get_last_contact (a), ==, "2025-02-20");
+  v->no_access = TRUE;
+  bf_agreement_add_visit (a, v);
+  g_assert_cmpstr (bf_agreement_get_last_contact (a), ==, "2025-02-20");
+  g_assert_null (bf_agreement_get_last_contact (d));
+
+  g_assert_cmpstr (bf_agreement_get_next_evaluation (d), ==, "2025-07-15");
+  ((BfEvaluation *) g_ptr_array_index (bf_agreement_get_evaluations (a), 0))->next_date[3] = '6';
+  g_assert_cmpstr (bf_agreement_get_next_evaluation (a), ==, "2026-07-15");
+}
+
+static void
 test_enums (void)
 {
   int v = -1;
@@ -524,6 +598,14 @@ test_enums (void)
     }
   g_assert_cmpstr (bf_enum_label_nb (BF_ENUM_PARTY_ROLE, BF_PARTY_ROLE_BOMILJOTEAM), ==, "Bomiljøteam");
   g_assert_cmpstr (bf_enum_to_token (BF_ENUM_VISIT_TYPE, BF_VISIT_TYPE_HJEMMEBESOK), ==, "hjemmebesok");
+
+  g_assert_cmpint (bf_section_for_field ("measures[2].responsible_party"), ==, BF_SECTION_MEASURES);
+  g_assert_cmpint (bf_section_for_field ("key_access.procedure.knock_first"), ==, BF_SECTION_KEY_ACCESS);
+  g_assert_cmpint (bf_section_for_field ("breach_consequences"), ==, BF_SECTION_BREACH_CONSEQUENCES);
+  g_assert_cmpint (bf_section_for_field ("logs.visits"), ==, BF_SECTION_LOGS);
+  g_assert_cmpint (bf_section_for_field ("schema"), ==, BF_SECTION_NONE);
+  g_assert_cmpint (bf_section_for_field (NULL), ==, BF_SECTION_NONE);
+  g_assert_cmpstr (bf_enum_label_nb (BF_ENUM_SECTION, BF_SECTION_KEY_ACCESS), ==, "Nøkkeltilgang");
 }
 
 static void
@@ -568,9 +650,12 @@ main (int   argc,
   g_test_add_func ("/agreement/lifecycle/end", test_transition_end);
   g_test_add_func ("/agreement/lifecycle/evaluation", test_transition_evaluation);
   g_test_add_func ("/agreement/lifecycle/declined", test_transition_declined);
+  g_test_add_func ("/agreement/lifecycle/declined-while-signing", test_declined_while_signing);
   g_test_add_func ("/agreement/breach-is-a-flag", test_breach_is_a_flag);
   g_test_add_func ("/agreement/logs", test_logs);
   g_test_add_func ("/agreement/review", test_review);
+  g_test_add_func ("/agreement/dup", test_dup);
+  g_test_add_func ("/agreement/dashboard-dates", test_dashboard_dates);
   g_test_add_func ("/agreement/enums", test_enums);
   g_test_add_func ("/agreement/dates", test_dates);
 

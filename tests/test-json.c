@@ -229,6 +229,30 @@ test_roundtrip_file (void)
   g_assert_cmpstr (fixture_json, ==, contents);
 }
 
+/* The example in docs/agreement-json.md must stay valid. */
+static void
+test_docs_example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "agreement-json.md", NULL);
+  g_autofree char *doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfAgreement) a = NULL;
+  const char *start;
+  const char *end;
+
+  g_assert_true (g_file_get_contents (path, &doc, NULL, &error));
+  g_assert_no_error (error);
+  start = g_strrstr (doc, "```json\n");
+  g_assert_nonnull (start);
+  start += strlen ("```json\n");
+  end = strstr (start, "\n```");
+  g_assert_nonnull (end);
+  a = bf_agreement_new_from_json (start, end - start, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bf_agreement_get_header (a)->tenant_name, ==, "Kari Østby Ålien");
+  g_assert_cmpuint (bf_agreement_get_measures (a)->len, ==, 1);
+}
+
 static void
 test_roundtrip_draft_without_version (void)
 {
@@ -428,6 +452,61 @@ test_load_unsafe_bytes (void)
   g_assert_error (error, BF_JSON_ERROR, BF_JSON_ERROR_NUMBER_RANGE);
 }
 
+/* A cheap stand-in for a fuzzer that runs on every build: thousands of
+ * damaged copies of the full example (bytes flipped, inserted, deleted,
+ * truncated) must each load or fail with an error, never crash or leak. */
+static void
+test_damaged_inputs (void)
+{
+  g_autoptr(BfAgreement) a = fixture_active ();
+  g_autofree char *good = bf_agreement_to_json (a, BF_AGREEMENT_JSON_WITH_LOGS);
+  gsize n = strlen (good);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20250301);
+  static const char interesting[] = "{}[]\",:0-9e.\\u\xc3\xa6\xff\x00 tn";
+  guint loaded = 0;
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autofree char *copy = g_memdup2 (good, n + 1);
+      gsize length = n;
+      guint edits = g_rand_int_range (rand, 1, 4);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BfAgreement) b = NULL;
+
+      for (guint e = 0; e < edits; e++)
+        {
+          gsize at = g_rand_int_range (rand, 0, (gint32) length);
+
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0:
+              copy[at] = interesting[g_rand_int_range (rand, 0, sizeof interesting - 1)];
+              break;
+            case 1:
+              memmove (copy + at, copy + at + 1, length - at);
+              length--;
+              break;
+            default:
+              length = MAX (at, 1);
+              break;
+            }
+        }
+      b = bf_agreement_new_from_json (copy, (gssize) length, &error);
+      if (b != NULL)
+        {
+          g_assert_no_error (error);
+          loaded++;
+        }
+      else
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == BF_JSON_ERROR);
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+        }
+    }
+  g_test_message ("%u of 3000 damaged copies still loaded", loaded);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -444,6 +523,7 @@ main (int   argc,
   g_test_add_func ("/json/canonical-writer", test_canonical_writer);
   g_test_add_func ("/json/roundtrip/full", test_roundtrip_full);
   g_test_add_func ("/json/roundtrip/file", test_roundtrip_file);
+  g_test_add_func ("/json/docs-example", test_docs_example);
   g_test_add_func ("/json/roundtrip/draft-without-version", test_roundtrip_draft_without_version);
   g_test_add_func ("/json/roundtrip/log-entries", test_roundtrip_log_entries);
   g_test_add_func ("/json/load/wrong-type", test_load_wrong_type);
@@ -454,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/json/load/schema", test_load_schema);
   g_test_add_func ("/json/load/tampered", test_load_tampered);
   g_test_add_func ("/json/load/unsafe-bytes", test_load_unsafe_bytes);
+  g_test_add_func ("/json/load/damaged-inputs", test_damaged_inputs);
 
   return g_test_run ();
 }

@@ -62,6 +62,8 @@ assert_found (GPtrArray  *findings,
   g_assert_true (g_str_has_suffix (f->message_en, "."));
   g_assert_null (strstr (f->message_nb, "{}"));
   g_assert_nonnull (strstr (f->source, "dok. 00"));
+  /* The editor can open the section the finding is about. */
+  g_assert_cmpint (bf_section_for_field (f->field), !=, BF_SECTION_NONE);
   return f;
 }
 
@@ -177,6 +179,17 @@ test_r02 (void)
   assert_found (f1, "R02", "key_access.justification", BF_RULE_KIND_BLOCKS);
   g_assert_true (bf_findings_block_signing (f1));
 
+  /* Withdrawn consent ends key access. */
+  k->consent_recorded = TRUE;
+  bf_set_str (&k->justification, "Fare for liv.");
+  bf_set_str (&k->consent_withdrawn, "2025-02-27");
+  {
+    g_autoptr(GPtrArray) f3 = check_at (a, FIXTURE_TODAY);
+
+    assert_found (f3, "R02", "key_access.consent_withdrawn", BF_RULE_KIND_BLOCKS);
+    g_assert_null (find (f3, "R02", "key_access.justification"));
+  }
+
   /* No key access agreed: nothing to justify. */
   k->agreed = FALSE;
   f2 = check_at (a, FIXTURE_TODAY);
@@ -207,6 +220,39 @@ test_r03 (void)
   k->conditions.any_time = FALSE;
   f3 = check_at (a, FIXTURE_TODAY);
   assert_not_found (f3, "R03");
+
+  /* The same said in words. */
+  bf_set_str (&k->conditions.other, "Personalet kan låse seg inn når som helst for å kontrollere boligen.");
+  {
+    g_autoptr(GPtrArray) f4 = check_at (a, FIXTURE_TODAY);
+
+    assert_found (f4, "R03", NULL, BF_RULE_KIND_WARNS);
+  }
+}
+
+static void
+test_r03_text (void)
+{
+  static const char * const any_time[] = {
+    "Booppfølger kan gå inn når som helst.",
+    "Nøkkelen brukes til uanmeldte kontroller.",
+    "Inspeksjon av leiligheten hver måned.",
+    "Kommunen kan kontrollere boligen etter eget skjønn.",
+    "Tilgang til enhver tid.",
+  };
+  static const char * const concrete[] = {
+    "Ved fare for liv eller helse, og når vi ikke har hatt kontakt på 48 timer.",
+    "Nøkkelen brukes ikke når som helst, bare ved akutt fare.",
+    "HMS-tilsyn etter avtale med leietaker.",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (any_time); i++)
+    if (!bf_text_allows_entry_any_time (any_time[i]))
+      g_error ("R03 should warn about: %s", any_time[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (concrete); i++)
+    if (bf_text_allows_entry_any_time (concrete[i]))
+      g_error ("R03 should not warn about: %s", concrete[i]);
 }
 
 static void
@@ -292,6 +338,12 @@ static const char * const threatening[] = {
   "Brudd på avtalen kan føre til heving av leiekontrakten.",
   "Leietaker må flytte ut dersom avtalen brytes.",
   "Ny samtale ved første brudd. Ved nye brudd: oppsigelsen sendes.",
+  "Ved vesentlige brudd kan kommunen si opp leiekontrakten.",
+  "Leietaker vil miste retten til å bo i leiligheten.",
+  "Leietaker vil bli bedt om å flytte dersom avtalen ikke overholdes.",
+  "Leiekontrakten vil bli hevet ved brudd på avtalen.",
+  "Brudd på avtalen kan føre til tap av bolig.",
+  "Avtalebrudd gir grunnlag for oppsigelse.",
 };
 
 static const char * const not_threatening[] = {
@@ -307,6 +359,9 @@ static const char * const not_threatening[] = {
   "men leietaker kan ikke sies opp bare på grunn av dette.",
   "Brudd på avtalen fører ikke til at leietaker mister boligen.",
   "Utkastet til avtale ble gjennomgått med leietaker.",
+  "Leietaker har selv ansvar for å si opp strømavtalen ved flytting.",
+  "Brudd på avtalen vil kunne få betydning ved søknad om forlengelse av leieforholdet.",
+  "Ved vesentlige brudd på leiekontrakten kan kommunen si opp leieforholdet.",
   "",
 };
 
@@ -428,6 +483,11 @@ static const struct { const char *text; BfIntrusiveCondition expected; } intrusi
   { "Ved truende atferd kan beboer bortvises fra boligen i inntil én uke.", BF_INTRUSIVE_EXPULSION },
   { "Beboer kan vises bort i en begrenset periode.", BF_INTRUSIVE_EXPULSION },
   { "BESØKSFORBUD. Alkohol er ikke tillatt.", BF_INTRUSIVE_VISITOR_LIMIT | BF_INTRUSIVE_ALCOHOL_BAN },
+  { "Beboer skal avstå fra bruk av alkohol i boligen.", BF_INTRUSIVE_ALCOHOL_BAN },
+  { "Boligen skal være rusfri.", BF_INTRUSIVE_ALCOHOL_BAN },
+  { "Ingen overnattingsgjester.", BF_INTRUSIVE_VISITOR_LIMIT },
+  { "Leietaker må levere urinprøver ved mistanke om rus.", BF_INTRUSIVE_COMPULSORY },
+  { "Booppfolger har postfullmakt.", BF_INTRUSIVE_MAIL },
 };
 
 static const char * const not_intrusive[] = {
@@ -441,6 +501,8 @@ static const char * const not_intrusive[] = {
   "Leietaker kan ikke nekte besøk fra booppfølger.",
   "Rustjenesten gir ikke tilbud om behandling i helgene.",
   "Posten leveres i postkassen i første etasje.",
+  "Leietaker ønsker å bli rusfri og vil ha hjelp til det.",
+  "Leietaker kan gjerne be om urinprøve selv for å dokumentere rusfrihet.",
   "",
 };
 
@@ -596,6 +658,26 @@ test_r15 (void)
   assert_found (f5, "R15", "header.lease_expiry", BF_RULE_KIND_REMINDS);
 }
 
+static void
+test_findings_json (void)
+{
+  g_autoptr(BfAgreement) a = fixture_draft ();
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *empty = bf_findings_to_json (none, FALSE);
+
+  bf_agreement_set_breach_consequences (a, NULL);
+  findings = check_at (a, FIXTURE_TODAY);
+  json = bf_findings_to_json (findings, FALSE);
+  g_assert_cmpstr (empty, ==, "[]");
+  g_assert_true (g_str_has_prefix (json, "[{\"field\":\"breach_consequences\",\"kind\":\"blocks\","
+                                          "\"message_en\":\"The agreement lacks consequences of a breach, which must be present before it is sent for signing.\","
+                                          "\"message_nb\":\"Avtalen mangler konsekvenser ved brudd, som må være med før den sendes til signering.\","
+                                          "\"rule\":\"R01\",\"section\":\"breach_consequences\",\"source\":"));
+  g_assert_nonnull (strstr (json, "\"rule\":\"R10\""));
+}
+
 /* Without a date, the date-dependent rules stay silent rather than guess. */
 static void
 test_no_today (void)
@@ -621,6 +703,7 @@ main (int   argc,
   g_test_add_func ("/rules/R01", test_r01);
   g_test_add_func ("/rules/R02", test_r02);
   g_test_add_func ("/rules/R03", test_r03);
+  g_test_add_func ("/rules/R03/text", test_r03_text);
   g_test_add_func ("/rules/R04", test_r04);
   g_test_add_func ("/rules/R05", test_r05);
   g_test_add_func ("/rules/R06", test_r06);
@@ -636,6 +719,7 @@ main (int   argc,
   g_test_add_func ("/rules/R14", test_r14);
   g_test_add_func ("/rules/R15", test_r15);
   g_test_add_func ("/rules/no-today", test_no_today);
+  g_test_add_func ("/rules/findings-json", test_findings_json);
 
   return g_test_run ();
 }

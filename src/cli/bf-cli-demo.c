@@ -312,13 +312,9 @@ demo_run (int    argc,
   return BF_CLI_EXIT_OK;
 }
 
-static const BfCliCommand demo_commands[] = {
-  { NULL }
-};
-
 const BfCliGroup bf_cli_demo_group = {
   "demo",
-  N_("Add synthetic agreements for demonstrations and load tests"),
-  demo_commands,
+  N_("Add synthetic agreements for demonstrations and load tests."),
+  NULL,
   demo_run,
 };

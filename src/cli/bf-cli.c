@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "bf-cli.h"
+#include "bf-date.h"
 
 /* Longer than any passphrase a person types; the buffer is sodium memory. */
 #define MAX_PASSPHRASE_BYTES 1024
@@ -72,7 +73,7 @@ bf_cli_run_group (const BfCliGroup  *group,
                   int                argc,
                   char             **argv)
 {
-  /* A group that is a single command takes its options directly. */
+  /* A group that is a command of its own parses its own --help. */
   if (group->run != NULL)
     return group->run (argc, argv);
 
@@ -352,4 +353,50 @@ bf_cli_unlock (BfProfile  *profile,
     return FALSE;
 
   return bf_profile_unlock (profile, (const char *) bf_secret_peek (passphrase), error);
+}
+
+/**
+ * bf_cli_open_agreements:
+ * @profile: (out): the unlocked profile; lock it when done
+ *
+ * Resolves the profile, reads the passphrase, unlocks it and returns its
+ * agreement store.
+ */
+BfAgreementStore *
+bf_cli_open_agreements (const BfCliProfileArgs  *args,
+                        BfProfile              **profile,
+                        GError                 **error)
+{
+  g_autoptr(BfProfile) p = bf_cli_resolve_profile (args, error);
+
+  if (p == NULL || !bf_cli_unlock (p, error))
+    return NULL;
+
+  *profile = g_object_ref (p);
+  return bf_agreement_store_new (bf_profile_get_store (p));
+}
+
+/* Options such as --today take a YYYY-MM-DD date; NULL means today. */
+gboolean
+bf_cli_parse_date (const char  *text,
+                   GDate       *date,
+                   GError     **error)
+{
+  if (text == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_clear (date, 1);
+      g_date_set_dmy (date, g_date_time_get_day_of_month (now),
+                      g_date_time_get_month (now), g_date_time_get_year (now));
+      return TRUE;
+    }
+
+  if (!bf_date_parse (text, date))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a date; use YYYY-MM-DD"), text);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bf-agreement-store.h"
 #include "bf-profile.h"
 #include "bf-secure.h"
 
@@ -38,10 +39,12 @@ typedef struct
   const char         *name;
   const char         *summary;   /* N_() */
   const BfCliCommand *commands;  /* NULL-terminated */
-  BfCliCommandFunc    run;       /* nullable: for a group that is one command,
-                                  * `bofastctl GROUP [OPTION…]` */
+  BfCliCommandFunc    run;       /* instead of commands: `bofastctl check ID`,
+                                  * `bofastctl demo --agreements N` */
 } BfCliGroup;
 
+extern const BfCliGroup bf_cli_agreement_group;
+extern const BfCliGroup bf_cli_check_group;
 extern const BfCliGroup bf_cli_demo_group;
 extern const BfCliGroup bf_cli_profile_group;
 
@@ -80,6 +83,12 @@ BfSecret      *bf_cli_read_new_passphrase    (const char        *prompt,
                                               const char        *repeat_prompt,
                                               GError           **error);
 gboolean       bf_cli_unlock                 (BfProfile         *profile,
+                                              GError           **error);
+BfAgreementStore *bf_cli_open_agreements     (const BfCliProfileArgs *args,
+                                              BfProfile        **profile,
+                                              GError           **error);
+gboolean       bf_cli_parse_date             (const char        *text,
+                                              GDate             *date,
                                               GError           **error);
 
 int            bf_cli_fail                   (const GError      *error);

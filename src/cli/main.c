@@ -11,6 +11,8 @@
 
 /* Each group is one src/cli/bf-cli-<group>.c. Add new ones here. */
 static const BfCliGroup * const groups[] = {
+  &bf_cli_agreement_group,
+  &bf_cli_check_group,
   &bf_cli_demo_group,
   &bf_cli_profile_group,
 };

@@ -392,6 +392,7 @@ write_head (BfAgreementStore  *self,
             GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) head = NULL;
   g_autoptr(sqlite3_stmt) fts_delete = NULL;
   g_autoptr(sqlite3_stmt) fts_insert = NULL;
   g_autofree char *sort_key = NULL;
@@ -407,9 +408,9 @@ write_head (BfAgreementStore  *self,
                   "INSERT INTO agreements (id, owner, state, running, final, version, version_hash,"
                   "  tenant_name, tenant_sort, address, unit, with_children, lease_start, lease_expiry,"
                   "  next_evaluation, last_contact, contact_since, has_key_access, has_breach,"
-                  "  review_status, created_at, updated_at, json)"
+                  "  review_status, created_at, updated_at)"
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-                  "  ?18, ?19, ?20, ?21, ?21, ?22)"
+                  "  ?18, ?19, ?20, ?21, ?21)"
                   " ON CONFLICT (id) DO UPDATE SET state = excluded.state, running = excluded.running,"
                   "  final = excluded.final, version = excluded.version,"
                   "  version_hash = excluded.version_hash, tenant_name = excluded.tenant_name,"
@@ -419,8 +420,7 @@ write_head (BfAgreementStore  *self,
                   "  next_evaluation = excluded.next_evaluation,"
                   "  last_contact = excluded.last_contact, contact_since = excluded.contact_since,"
                   "  has_key_access = excluded.has_key_access, has_breach = excluded.has_breach,"
-                  "  review_status = excluded.review_status, updated_at = excluded.updated_at,"
-                  "  json = excluded.json"
+                  "  review_status = excluded.review_status, updated_at = excluded.updated_at"
                   " RETURNING rowid;",
                   error);
   if (stmt == NULL)
@@ -450,7 +450,6 @@ write_head (BfAgreementStore  *self,
   sqlite3_bind_int (stmt, 19, bf_agreement_has_breach (a));
   bind_text (stmt, 20, bf_enum_to_token (BF_ENUM_REVIEW_STATUS, bf_agreement_get_review_status (a)));
   sqlite3_bind_text (stmt, 21, updated_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 22, json, -1, SQLITE_STATIC);
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
@@ -458,6 +457,17 @@ write_head (BfAgreementStore  *self,
       return 0;
     }
   rowid = sqlite3_column_int64 (stmt, 0);
+
+  head = prepare (self,
+                  "INSERT INTO agreement_heads (agreement, json) VALUES (?, ?)"
+                  " ON CONFLICT (agreement) DO UPDATE SET json = excluded.json;",
+                  error);
+  if (head == NULL)
+    return 0;
+  sqlite3_bind_int64 (head, 1, rowid);
+  sqlite3_bind_text (head, 2, json, -1, SQLITE_STATIC);
+  if (!step_done (self, head, _("The agreement could not be saved"), error))
+    return 0;
 
   /* The search row follows in the same transaction. */
   fts_delete = prepare (self, "DELETE FROM agreement_fts WHERE rowid = ?;", error);
@@ -713,7 +723,10 @@ load_locked (BfAgreementStore  *self,
              const char        *id,
              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT rowid, json FROM agreements WHERE id = ?;", error);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self,
+                                          "SELECT a.rowid, h.json FROM agreements a"
+                                          " JOIN agreement_heads h ON h.agreement = a.rowid WHERE a.id = ?;",
+                                          error);
   g_autoptr(BfAgreement) a = NULL;
   gint64 rowid;
 
@@ -828,7 +841,12 @@ build_query_sql (const BfAgreementQuery *q,
       g_string_append_printf (sql, "%s" EXPIRING_SQL, and);
       break;
     case BF_AGREEMENT_FILTER_NEEDS_ATTENTION:
-      g_string_append_printf (sql, "%s(" RED_LAMP_SQL " OR " OVERDUE_SQL " OR " EXPIRING_SQL ")", and);
+      /* A union of the three, each served by its own partial index; an OR
+       * of them would scan the whole table. */
+      g_string_append_printf (sql, "%sa.rowid IN ("
+                              "SELECT rowid FROM agreements a WHERE " RED_LAMP_SQL
+                              " UNION SELECT rowid FROM agreements a WHERE " OVERDUE_SQL
+                              " UNION SELECT rowid FROM agreements a WHERE " EXPIRING_SQL ")", and);
       break;
     default:
       g_assert_not_reached ();

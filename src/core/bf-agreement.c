@@ -185,6 +185,36 @@ bf_agreement_new_with_id (const char *id)
   return g_object_new (BF_TYPE_AGREEMENT, "id", id, NULL);
 }
 
+/**
+ * bf_agreement_dup:
+ *
+ * A deep copy — text, state, version, signatures and logs — made through
+ * the canonical JSON, so it is exactly what a store or a record would give
+ * back. An editor can work on a copy and throw it away on "Avbryt".
+ *
+ * Returns: (transfer full): the copy
+ */
+BfAgreement *
+bf_agreement_dup (BfAgreement *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  BfAgreement *copy;
+
+  g_return_val_if_fail (BF_IS_AGREEMENT (self), NULL);
+
+  node = bf_agreement_to_json_node (self, BF_AGREEMENT_JSON_WITH_LOGS);
+  copy = bf_agreement_new_from_json_node (node, &error);
+  if (copy == NULL)
+    {
+      /* Only an agreement with a dangling reference or an invalid date
+       * cannot be read back; copy what we can rather than fail. */
+      g_debug ("Copying an agreement that does not validate: %s", error->message);
+      copy = bf_agreement_new_with_id (self->id);
+    }
+  return copy;
+}
+
 const char *
 bf_agreement_get_id (BfAgreement *self)
 {
@@ -638,6 +668,58 @@ bf_agreement_has_breach (BfAgreement *self)
   return self->breaches->len > 0;
 }
 
+/**
+ * bf_agreement_get_last_contact:
+ *
+ * Returns: (nullable): the date of the latest logged contact — a visit
+ *   where someone was reached — or %NULL when there is none (R14)
+ */
+const char *
+bf_agreement_get_last_contact (BfAgreement *self)
+{
+  const char *last = NULL;
+
+  g_return_val_if_fail (BF_IS_AGREEMENT (self), NULL);
+
+  for (guint i = 0; i < self->visits->len; i++)
+    {
+      BfVisit *v = g_ptr_array_index (self->visits, i);
+
+      /* Nobody at home is an attempt, not a contact. */
+      if (!v->no_access && bf_date_compare (v->date, last) > 0)
+        last = v->date;
+    }
+  return last;
+}
+
+/**
+ * bf_agreement_get_next_evaluation:
+ *
+ * Returns: (nullable): when the next evaluation is due: the next date set
+ *   by the latest evaluation, or else the agreement's evaluation date (R15)
+ */
+const char *
+bf_agreement_get_next_evaluation (BfAgreement *self)
+{
+  const char *next;
+  const char *last_done = NULL;
+
+  g_return_val_if_fail (BF_IS_AGREEMENT (self), NULL);
+
+  next = self->evaluation.date;
+  for (guint i = 0; i < self->evaluations->len; i++)
+    {
+      BfEvaluation *e = g_ptr_array_index (self->evaluations, i);
+
+      if (bf_date_compare (e->date, last_done) > 0)
+        {
+          last_done = e->date;
+          next = e->next_date;
+        }
+    }
+  return next;
+}
+
 guint
 bf_agreement_get_version (BfAgreement *self)
 {
@@ -909,6 +991,8 @@ has_extension_with_home_visit (BfAgreement *self)
  *  - to "aktiv" from "til signering": every party signed this version;
  *  - to "forlenget": the latest evaluation decided to extend after a
  *    recorded tilsyn/hjemmebesøk (002:822);
+ *  - to "avslatt" from "til signering": the tenant's signature line says
+ *    declined;
  *  - to "avsluttet": a reason is given.
  */
 gboolean
@@ -964,6 +1048,23 @@ bf_agreement_transition (BfAgreement       *self,
           g_set_error_literal (error, BF_LIFECYCLE_ERROR, BF_LIFECYCLE_ERROR_NEEDS_HOME_VISIT,
                                _("An agreement can only be extended after an evaluation that decided to extend it and recorded a home visit or inspection."));
           return FALSE;
+        }
+      break;
+
+    case BF_AGREEMENT_STATE_AVSLATT:
+      /* Out for signing, the decline is the tenant's signature line, so it
+       * is on record with its time (002:922). */
+      if (self->state == BF_AGREEMENT_STATE_TIL_SIGNERING)
+        {
+          BfParty *tenant = bf_agreement_find_party_by_role (self, BF_PARTY_ROLE_LEIETAKER);
+          BfSignature *s = tenant ? bf_agreement_get_signature (self, tenant->id) : NULL;
+
+          if (s == NULL || s->status != BF_SIGNATURE_STATUS_AVSLATT)
+            {
+              g_set_error_literal (error, BF_LIFECYCLE_ERROR, BF_LIFECYCLE_ERROR_NOT_SIGNED,
+                                   _("Record that the tenant declined to sign before marking the agreement as declined."));
+              return FALSE;
+            }
         }
       break;
 

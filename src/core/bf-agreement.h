@@ -10,12 +10,23 @@
 
 G_BEGIN_DECLS
 
+/*
+ * BfAgreement: one follow-up agreement — its text (sections 1–11), its
+ * signatures, its lifecycle state and saved version, and its four logs.
+ *
+ * Errors: the lifecycle (transitions, saving a locked text, signing) uses
+ * BF_LIFECYCLE_ERROR; validation of references and ids uses BF_JSON_ERROR
+ * with the field path, e.g. "measures[2].responsible_party: …", whether the
+ * data came from a file or from the editor.
+ */
+
 #define BF_TYPE_AGREEMENT (bf_agreement_get_type ())
 
 G_DECLARE_FINAL_TYPE (BfAgreement, bf_agreement, BF, AGREEMENT, GObject)
 
 BfAgreement      *bf_agreement_new                 (void);
 BfAgreement      *bf_agreement_new_with_id         (const char        *id);
+BfAgreement      *bf_agreement_dup                 (BfAgreement       *self);
 
 const char       *bf_agreement_get_id              (BfAgreement       *self);
 BfAgreementState  bf_agreement_get_state           (BfAgreement       *self);
@@ -73,6 +84,8 @@ gboolean          bf_agreement_add_evaluation      (BfAgreement       *self,
 void              bf_agreement_add_breach          (BfAgreement       *self,
                                                     BfBreach          *breach);
 gboolean          bf_agreement_has_breach          (BfAgreement       *self);
+const char       *bf_agreement_get_last_contact    (BfAgreement       *self);
+const char       *bf_agreement_get_next_evaluation (BfAgreement       *self);
 
 /* Versions. */
 guint             bf_agreement_get_version         (BfAgreement       *self);

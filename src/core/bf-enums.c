@@ -151,6 +151,23 @@ static const BfEnumValue review_statuses[] = {
   { "returnert", "Returnert", N_("Returned") },
 };
 
+static const BfEnumValue sections[] = {
+  { NULL, NULL, NULL },
+  { "header", "Avtale", N_("Agreement") },
+  { "parties", "Parter", N_("Parties") },
+  { "background", "Bakgrunn og formål", N_("Background and purpose") },
+  { "measures", "Tiltak", N_("Measures") },
+  { "responsibility", "Ansvarsfordeling", N_("Division of responsibility") },
+  { "meetings", "Kontakt og møter", N_("Contact and meetings") },
+  { "key_access", "Nøkkeltilgang", N_("Key access") },
+  { "breach_consequences", "Konsekvenser ved brudd", N_("Consequences of a breach") },
+  { "evaluation", "Evaluering", N_("Evaluation") },
+  { "duration", "Varighet", N_("Duration") },
+  { "consent", "Samtykke og medvirkning", N_("Consent and participation") },
+  { "signatures", "Signaturer", N_("Signatures") },
+  { "logs", "Logger", N_("Logs") },
+};
+
 static const struct
 {
   const char        *name;
@@ -173,6 +190,7 @@ static const struct
   [BF_ENUM_AGREEMENT_STATE] = T ("agreement state", agreement_states),
   [BF_ENUM_END_REASON] = T ("end reason", end_reasons),
   [BF_ENUM_REVIEW_STATUS] = T ("review status", review_statuses),
+  [BF_ENUM_SECTION] = T ("section", sections),
 #undef T
 };
 
@@ -248,4 +266,29 @@ bf_enum_label_en (BfEnumKind kind,
   if (value <= 0 || (guint) value >= tables[kind].n_values)
     return NULL;
   return _(tables[kind].values[value].label_en);
+}
+
+/**
+ * bf_section_for_field:
+ * @field_path: a path such as "measures[2].responsible_party", as in an
+ *   error message or a rule finding
+ *
+ * Lets the editor open the section that a finding or an error is about.
+ *
+ * Returns: the section, or %BF_SECTION_NONE
+ */
+BfSection
+bf_section_for_field (const char *field_path)
+{
+  gsize n;
+  g_autofree char *first = NULL;
+  int value;
+
+  if (field_path == NULL)
+    return BF_SECTION_NONE;
+  n = strcspn (field_path, ".[");
+  first = g_strndup (field_path, n);
+  if (!bf_enum_from_token (BF_ENUM_SECTION, first, &value))
+    return BF_SECTION_NONE;
+  return (BfSection) value;
 }

@@ -161,6 +161,26 @@ typedef enum
   BF_REVIEW_STATUS_RETURNERT,
 } BfReviewStatus;
 
+/* The sections of the agreement, in document order; the token is the JSON
+ * key, the Norwegian label the heading the documents use (DOMAIN.md). */
+typedef enum
+{
+  BF_SECTION_NONE,
+  BF_SECTION_HEADER,
+  BF_SECTION_PARTIES,
+  BF_SECTION_BACKGROUND,
+  BF_SECTION_MEASURES,
+  BF_SECTION_RESPONSIBILITY,
+  BF_SECTION_MEETINGS,
+  BF_SECTION_KEY_ACCESS,
+  BF_SECTION_BREACH_CONSEQUENCES,
+  BF_SECTION_EVALUATION,
+  BF_SECTION_DURATION,
+  BF_SECTION_CONSENT,
+  BF_SECTION_SIGNATURES,
+  BF_SECTION_LOGS,
+} BfSection;
+
 typedef enum
 {
   BF_ENUM_AGREEMENT_TYPE,
@@ -178,6 +198,7 @@ typedef enum
   BF_ENUM_AGREEMENT_STATE,
   BF_ENUM_END_REASON,
   BF_ENUM_REVIEW_STATUS,
+  BF_ENUM_SECTION,
   BF_N_ENUMS
 } BfEnumKind;
 
@@ -192,5 +213,7 @@ const char *bf_enum_label_nb  (BfEnumKind   kind,
 const char *bf_enum_label_en  (BfEnumKind   kind,
                                int          value);
 const char *bf_enum_kind_name (BfEnumKind   kind);
+
+BfSection   bf_section_for_field (const char *field_path);
 
 G_END_DECLS

@@ -80,7 +80,7 @@ split_sentences (const char *text)
       gunichar c = g_utf8_get_char (p);
       gboolean end = (*p == '\0');
 
-      if (!end && (g_unichar_isalnum (c) || ((c == '-' || c == '/') && FALSE)))
+      if (!end && g_unichar_isalnum (c))
         {
           g_string_append_unichar (word, c);
           continue;
@@ -254,26 +254,27 @@ qualifies_previous (Sentence *s)
   return N (s) > 0 && is_one_of (W (s, 0), openers) && lease_breach_qualified (s);
 }
 
+/* Not plain "leie", which would also match "leietaker". */
 static const char * const housing_words[] = {
-  "leie", "bolig", "leilighet", "husleie", "husrom", "kontrakt", "hjem", NULL
-};
-static const char * const agreement_words[] = {
-  "avtale", "oppfolgingsavtale", "tilleggsavtale", "samarbeidsavtale", "samarbeidsplan", NULL
+  "leieforhold", "leiekontrakt", "leieavtal", "leiemal", "bolig", "leilighet", "husleie",
+  "husrom", "kontrakt", "hjem", NULL
 };
 
-/* "Avtalen kan sies opp av begge parter" is about the follow-up agreement
- * itself — the tenant's right to leave it — not about the tenancy. */
+/* "Avtalen kan sies opp av begge parter" or "si opp strømavtalen" is about
+ * some agreement — often the tenant's right to leave this one — not about
+ * the tenancy. "Brudd på avtalen gir oppsigelse" is about the tenancy. */
 static gboolean
-about_the_agreement (Sentence *s,
-                     guint     i)
+about_an_agreement (Sentence *s,
+                    guint     i)
 {
-  guint from = i > 3 ? i - 3 : 0;
-  guint to = MIN (N (s), i + 4);
+  guint from = i > 4 ? i - 4 : 0;
+  guint to = MIN (N (s), i + 5);
 
   if (sentence_has (s, housing_words))
     return FALSE;
   for (guint j = from; j < to; j++)
-    if (starts_any (W (s, j), agreement_words) && !(j > 0 && strcmp (W (s, j - 1), "pa") == 0))
+    if (strstr (W (s, j), "avtal") != NULL && strstr (W (s, j), "brudd") == NULL &&
+        !(j > 0 && strcmp (W (s, j - 1), "pa") == 0))
       return TRUE;
   return FALSE;
 }
@@ -306,7 +307,12 @@ eviction_at (Sentence *s,
     return TRUE;
   else if (is_one_of (w, heve) && near (s, i, 3, 3, lease_objects))
     return TRUE;
-  else if (starts (w, "mist") && near (s, i, 0, 3, home))
+  else if (starts (w, "mist") && near (s, i, 0, 6, home))
+    return TRUE;
+  else if (starts (w, "fraflytt"))
+    return TRUE;
+  else if ((strcmp (w, "bedt") == 0 || strcmp (w, "bes") == 0 || strcmp (w, "palegges") == 0) &&
+           near (s, i, 0, 3, (const char * const[]) { "flytt", NULL }))
     return TRUE;
   else if (strcmp (w, "tap") == 0 && i + 2 < N (s) && strcmp (W (s, i + 1), "av") == 0 &&
            starts_any (W (s, i + 2), home))
@@ -318,7 +324,7 @@ eviction_at (Sentence *s,
     return TRUE;
 
   if (si_opp)
-    return !about_the_agreement (s, i);
+    return !about_an_agreement (s, i);
   return FALSE;
 }
 
@@ -379,9 +385,10 @@ static BfIntrusiveCondition
 clause_conditions (Sentence *s,
                    guint     clause)
 {
-  static const char * const alcohol_bans[] = { "alkoholforbud", "rusforbud", "drikkeforbud", "alkoholfrihet", "rusfrihet", NULL };
+  static const char * const alcohol_bans[] = { "alkoholforbud", "rusforbud", "drikkeforbud", NULL };
+  static const char * const sobriety[] = { "rusfri", "alkoholfri", "edru", NULL };
   static const char * const alcohol[] = { "alkohol", "drikke", "drikker", "brennevin", "sprit", "rusmidl", NULL };
-  static const char * const bans[] = { "forbud", "forbudt", "forby", "nekt", NULL };
+  static const char * const bans[] = { "forbud", "forbudt", "forby", "nekt", "avsta", NULL };
   static const char * const own_wish[] = { "onsk", "selv", "mal", "malet", NULL };
   static const char * const visitor_bans[] = { "besoksforbud", "besoksbegrens", "besoksrestrik", "besoksstans", "besoksnekt", "besoksregl", NULL };
   static const char * const visitors[] = { "besok", "gjest", "overnatting", NULL };
@@ -396,6 +403,7 @@ clause_conditions (Sentence *s,
     "urinprov", "rustest", "ruskontroll", NULL
   };
   static const char * const must[] = { "ma", "skal", "plikter", "forpliktet", NULL };
+  static const char * const drug_tests[] = { "urinprov", "rustest", "ruskontroll", "narkotikatest", "blodprov", NULL };
   static const char * const weapons[] = { "vapen", "kniv", "skytevapen", NULL };
   static const char * const seize[] = {
     "beslag", "inndra", "konfisk", "fjern", "innlever", "lever", "tas", "oppbevar", "forbud", "forbudt", NULL
@@ -415,6 +423,7 @@ clause_conditions (Sentence *s,
         continue;
 
       if (starts_any (w, alcohol_bans) ||
+          (!denies && starts_any (w, sobriety) && !clause_has (s, clause, own_wish)) ||
           (!denies && starts_any (w, alcohol) && !clause_has (s, clause, own_wish) &&
            (clause_has_word (s, clause, negations) || clause_has (s, clause, bans))))
         found |= BF_INTRUSIVE_ALCOHOL_BAN;
@@ -428,7 +437,8 @@ clause_conditions (Sentence *s,
           (strcmp (w, "krav") == 0 && !denies && i + 2 < N (s) && strcmp (W (s, i + 1), "om") == 0 &&
            starts_any (W (s, i + 2), activities)) ||
           (is_one_of (w, must) && i + 1 < N (s) && starts (W (s, i + 1), "delta") &&
-           clause_has (s, clause, real_activities)))
+           clause_has (s, clause, real_activities)) ||
+          (is_one_of (w, must) && !denies && clause_has (s, clause, drug_tests)))
         found |= BF_INTRUSIVE_COMPULSORY;
 
       if ((starts_any (w, weapons) && clause_has (s, clause, seize)) ||
@@ -477,4 +487,53 @@ bf_text_find_intrusive_conditions (const char *text)
         found |= clause_conditions (s, c);
     }
   return found;
+}
+
+/**
+ * bf_text_allows_entry_any_time:
+ *
+ * R03: does a key-access text let staff in "når som helst", unannounced
+ * as a rule, or for inspection and control of the home (000:816–822,
+ * 2173–2181)?
+ */
+gboolean
+bf_text_allows_entry_any_time (const char *text)
+{
+  static const char * const phrases[] = {
+    "nar som helst", "til enhver tid", "uanmeld", "inspeksjon", "inspisere",
+    "kontroll av bolig", "kontrollere bolig", "kontroll av leilighet", "kontrollere leilighet",
+    "etter eget skjonn", NULL
+  };
+  g_autoptr(GPtrArray) sentences = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  /* Match on the words joined by single spaces, so that punctuation and
+   * line breaks inside a phrase do not hide it. */
+  sentences = split_sentences (text);
+  for (guint n = 0; n < sentences->len; n++)
+    {
+      Sentence *s = g_ptr_array_index (sentences, n);
+      g_autoptr(GString) joined = g_string_new (" ");
+
+      for (guint i = 0; i < N (s); i++)
+        g_string_append_printf (joined, "%s ", W (s, i));
+      for (guint p = 0; phrases[p] != NULL; p++)
+        {
+          g_autofree char *needle = g_strdup_printf (" %s", phrases[p]);
+          const char *at = strstr (joined->str, needle);
+
+          g_autofree char *before = NULL;
+
+          if (at == NULL)
+            continue;
+          /* "ikke når som helst", "aldri uanmeldt" say the opposite. */
+          before = g_strndup (joined->str, at - joined->str);
+          if (g_str_has_suffix (before, " ikke") || g_str_has_suffix (before, " aldri"))
+            continue;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }

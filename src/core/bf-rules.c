@@ -213,6 +213,10 @@ check_key_access (BfAgreement *a,
 
   if (k->agreed && !k->consent_recorded)
     add (out, "R02", NULL, "key_access.consent_recorded", "registrert samtykke", _("the recorded consent"));
+  /* Consent can be withdrawn at any time, and that ends key access. */
+  else if (k->agreed && !empty (k->consent_withdrawn))
+    add (out, "R02", NULL, "key_access.consent_withdrawn",
+         "et gyldig samtykke (det er trukket tilbake)", _("a valid consent (it was withdrawn)"));
   if (k->agreed && empty (k->justification))
     add (out, "R02", NULL, "key_access.justification", "skriftlig begrunnelse", _("the written justification"));
 
@@ -222,7 +226,9 @@ check_key_access (BfAgreement *a,
                                c->partner_concern || c->suspected_house_rule_breach ||
                                c->fire_or_hms_risk || !empty (c->other);
 
-      if (c->any_time || c->inspection)
+      if (c->any_time || c->inspection ||
+          bf_text_allows_entry_any_time (k->justification) ||
+          bf_text_allows_entry_any_time (c->other))
         add (out, "R03", "any-time", NULL, NULL, NULL);
       else if (!any_condition)
         add (out, "R03", NULL, NULL, NULL, NULL);
@@ -460,21 +466,14 @@ check_r14 (BfAgreement *a,
            const GDate *today,
            GPtrArray   *out)
 {
-  GPtrArray *visits = bf_agreement_get_visits (a);
-  const char *last = NULL;
+  const char *last;
   GDate since;
 
   if (today == NULL || !bf_lifecycle_is_running (bf_agreement_get_state (a)))
     return;
 
-  for (guint i = 0; i < visits->len; i++)
-    {
-      BfVisit *v = g_ptr_array_index (visits, i);
-
-      /* Nobody at home is an attempt, not a contact. */
-      if (!v->no_access && bf_date_compare (v->date, last) > 0)
-        last = v->date;
-    }
+  /* With no contact at all, count from the agreement's start. */
+  last = bf_agreement_get_last_contact (a);
   if (last == NULL)
     last = bf_agreement_get_duration (a)->from;
   if (!bf_date_parse (last, &since))
@@ -491,27 +490,15 @@ check_r15 (BfAgreement *a,
   BfHeader *h = bf_agreement_get_header (a);
   GPtrArray *evaluations = bf_agreement_get_evaluations (a);
   BfAgreementState state = bf_agreement_get_state (a);
-  const char *next = bf_agreement_get_evaluation_plan (a)->date;
-  const char *last_done = NULL;
+  const char *next = bf_agreement_get_next_evaluation (a);
   GDate due, expiry, horizon;
 
   if (today == NULL || bf_lifecycle_is_final (state))
     return;
 
-  /* The next evaluation is the one the latest evaluation set, if any. */
-  for (guint i = 0; i < evaluations->len; i++)
-    {
-      BfEvaluation *e = g_ptr_array_index (evaluations, i);
-
-      if (bf_date_compare (e->date, last_done) > 0)
-        {
-          last_done = e->date;
-          next = e->next_date;
-        }
-    }
   if (bf_lifecycle_is_running (state) && bf_date_parse (next, &due) &&
       g_date_compare (&due, today) < 0)
-    add (out, "R15", NULL, last_done ? "logs.evaluations" : "evaluation.date", NULL, NULL);
+    add (out, "R15", NULL, evaluations->len > 0 ? "logs.evaluations" : "evaluation.date", NULL, NULL);
 
   if (bf_date_parse (h->lease_expiry, &expiry))
     {
@@ -602,4 +589,42 @@ bf_findings_find (GPtrArray  *findings,
         return f;
     }
   return NULL;
+}
+
+/**
+ * bf_findings_to_json:
+ *
+ * The findings as a canonical JSON list, for `bofastctl check --json`:
+ * each `{"rule", "kind", "field", "section", "message_nb", "message_en",
+ * "source"}`, with kind one of blocks, warns, advises, reminds, red-lamp.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+bf_findings_to_json (GPtrArray *findings,
+                     gboolean   pretty)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *array;
+
+  g_return_val_if_fail (findings != NULL, NULL);
+
+  array = json_array_new ();
+  for (guint i = 0; i < findings->len; i++)
+    {
+      BfFinding *f = g_ptr_array_index (findings, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "rule", f->rule_id);
+      json_object_set_string_member (o, "kind", bf_rule_kind_to_string (f->kind));
+      bf_json_set_string (o, "field", f->field);
+      bf_json_set_enum (o, "section", BF_ENUM_SECTION, bf_section_for_field (f->field));
+      json_object_set_string_member (o, "message_nb", f->message_nb);
+      json_object_set_string_member (o, "message_en", f->message_en);
+      json_object_set_string_member (o, "source", f->source);
+      json_array_add_object_element (array, o);
+    }
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (node, array);
+  return bf_json_to_string (node, pretty);
 }

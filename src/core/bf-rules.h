@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "bf-agreement.h"
+#include "bf-json.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,8 @@ BfFinding    *bf_findings_first_blocking  (GPtrArray      *findings);
 BfFinding    *bf_findings_find            (GPtrArray      *findings,
                                            const char     *rule_id);
 void          bf_finding_free             (BfFinding      *finding);
+char         *bf_findings_to_json         (GPtrArray      *findings,
+                                           gboolean        pretty);
 
 /* The free-text readers behind R07 and R11, exposed for tests and for
  * highlighting in the editor. */
@@ -71,6 +74,7 @@ typedef enum
 } BfIntrusiveCondition;
 
 gboolean              bf_text_threatens_tenancy       (const char *text);
+gboolean              bf_text_allows_entry_any_time   (const char *text);
 BfIntrusiveCondition  bf_text_find_intrusive_conditions (const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfFinding, bf_finding_free)

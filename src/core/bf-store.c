@@ -65,9 +65,9 @@ static const BfMigration migrations[] = {
     ") STRICT;",
     NULL },
 
-  /* Agreements (bf-agreement-store.c). The head row holds the saved
-   * agreement as canonical JSON plus copies of the fields that lists sort,
-   * filter and badge on, so a list never parses JSON. Versions and log
+  /* Agreements (bf-agreement-store.c). The head row holds copies of the
+   * fields that lists sort, filter and badge on, so a list never parses
+   * JSON; agreement_heads holds the saved agreement as canonical JSON. Versions and log
    * entries are immutable: triggers refuse UPDATE and DELETE, and the head
    * row cannot be deleted either, so nothing is ever lost. */
   { 2,
@@ -94,15 +94,24 @@ static const BfMigration migrations[] = {
     "  has_breach      INTEGER NOT NULL DEFAULT 0,"
     "  review_status   TEXT,"
     "  created_at      TEXT NOT NULL,"
-    "  updated_at      TEXT NOT NULL,"
-    "  json            TEXT NOT NULL"
+    "  updated_at      TEXT NOT NULL"
+    ") STRICT;"
+    /* The JSON lives apart, so that the rows lists read stay small and
+     * many fit on a page. */
+    "CREATE TABLE agreement_heads ("
+    "  agreement INTEGER PRIMARY KEY REFERENCES agreements (rowid),"
+    "  json      TEXT NOT NULL"
     ") STRICT;"
     "CREATE INDEX agreements_by_name ON agreements (tenant_sort, rowid);"
     "CREATE INDEX agreements_by_state ON agreements (state, tenant_sort);"
     "CREATE INDEX agreements_by_updated ON agreements (updated_at, rowid);"
     "CREATE INDEX agreements_by_evaluation ON agreements (next_evaluation, rowid);"
     "CREATE INDEX agreements_by_contact ON agreements (contact_since, rowid);"
-    "CREATE INDEX agreements_by_lease_expiry ON agreements (lease_expiry) WHERE final = 0;"
+    /* Partial, covering indexes for the R14/R15 queries, so their counts
+     * never read the rows. */
+    "CREATE INDEX agreements_red_lamp ON agreements (contact_since) WHERE running = 1;"
+    "CREATE INDEX agreements_overdue ON agreements (next_evaluation) WHERE running = 1;"
+    "CREATE INDEX agreements_lease_expiry ON agreements (lease_expiry, with_children) WHERE final = 0;"
     "CREATE TRIGGER agreements_keep BEFORE DELETE ON agreements BEGIN"
     "  SELECT RAISE (ABORT, 'agreements are never deleted');"
     "END;"
@@ -157,12 +166,12 @@ static const BfMigration migrations[] = {
     "CREATE VIRTUAL TABLE agreement_fts USING fts5 ("
     "  tenant_name, address, body,"
     "  content = '', contentless_delete = 1,"
-    "  tokenize = 'unicode61 remove_diacritics 2'"
+    "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
     ");"
     "CREATE VIRTUAL TABLE agreement_log_fts USING fts5 ("
     "  notes,"
     "  content = '', contentless_delete = 1,"
-    "  tokenize = 'unicode61 remove_diacritics 2'"
+    "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
     ");",
     NULL },
 };
