@@ -4,10 +4,16 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
 #include "bf-agreement-json.h"
+#include "bf-agreement-store.h"
 #include "bf-date.h"
 #include "bf-demo.h"
+#include "bf-profile.h"
 #include "bf-rules.h"
+#include "bf-test-util.h"
 
 #define TODAY "2026-03-15"
 #define N_SAME 200
@@ -423,11 +429,195 @@ test_synthetic_contacts (void)
     }
 }
 
+/* ------------------------------------------------------------------------ */
+/* bofastctl demo                                                            */
+
+#define PASS "en passfrase som er lang nok"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+/* Runs $BOFASTCTL with @input on stdin (a pipe, so not a terminal). */
+static void
+run (Result     *r,
+     const char *input,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *bofastctl = g_getenv ("BOFASTCTL");
+  const char *arg;
+  va_list args;
+
+  result_clear (r);
+  g_assert_nonnull (bofastctl);
+  g_ptr_array_add (argv, (char *) bofastctl);
+  va_start (args, input);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, input ? input : "", NULL, &r->out, &r->err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  r->status = g_subprocess_get_exit_status (proc);
+  g_test_message ("exit %d; stderr: %s", r->status, r->err);
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static char *
+create_profile (const char *name)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+
+  run (&r, PASS "\n", "profile", "create", "--name", name, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  node = parse (r.out);
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "dir"));
+}
+
+static void
+test_cli (void)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonNode) summary = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(BfProfile) profile = NULL;
+  g_autoptr(BfAgreementStore) store = NULL;
+  g_autoptr(BfDemo) demo = make_demo (7, TODAY);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = create_profile ("Demo");
+  g_autofree char *dir2 = create_profile ("Demo to");
+  g_autofree char *list_one = NULL;
+  JsonObject *o;
+  JsonObject *states;
+  JsonObject *logs;
+  guint sum = 0;
+  guint revised = 0;
+
+  /* Usage errors: exit 2, nothing read or written. */
+  run (&r, PASS "\n", "demo", "--profile", dir, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run (&r, PASS "\n", "demo", "--profile", dir, "--agreements", "0", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run (&r, PASS "\n", "demo", "--profile", dir, "--agreements", "5", "--today", "15.03.2026", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run (&r, PASS "\n", "demo", "--profile", dir, "--agreements", "5", "--seed", "-1", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  /* A wrong passphrase: exit 1. */
+  run (&r, "feil passfrase, men lang nok\n", "demo", "--profile", dir, "--agreements", "5", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_true (g_str_has_prefix (r.err, "bofastctl: "));
+
+  run (&r, PASS "\n", "demo", "--profile", dir, "--agreements", "50", "--seed", "7",
+       "--today", TODAY, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  /* stderr is not a terminal, so no progress line. */
+  g_assert_cmpstr (r.err, ==, "");
+  summary = parse (r.out);
+  o = json_node_get_object (summary);
+  g_assert_cmpint (json_object_get_int_member (o, "agreements"), ==, 50);
+  g_assert_cmpint (json_object_get_int_member (o, "seed"), ==, 7);
+  g_assert_cmpstr (json_object_get_string_member (o, "today"), ==, TODAY);
+  states = json_object_get_object_member (o, "states");
+  for (guint i = BF_AGREEMENT_STATE_UTKAST; i <= BF_AGREEMENT_STATE_AVSLATT; i++)
+    sum += json_object_get_int_member (states, bf_enum_to_token (BF_ENUM_AGREEMENT_STATE, i));
+  g_assert_cmpuint (sum, ==, 50);
+  g_assert_cmpint (json_object_get_int_member (states, "aktiv"), >, 10);
+  logs = json_object_get_object_member (o, "logs");
+  g_assert_cmpint (json_object_get_int_member (logs, "visit"), >, 50);
+  g_assert_cmpint (json_object_get_int_member (logs, "evaluation"), >, 0);
+
+  run (&r, PASS "\n", "agreement", "list", "--profile", dir, "--today", TODAY, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  list = parse (r.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (list));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 50);
+  list_one = g_strdup (r.out);
+
+  /* The same seed and date into another profile, with the summary as
+   * text: the same agreements. */
+  run (&r, PASS "\n", "demo", "--profile", dir2, "--agreements", "50", "--seed", "7",
+       "--today", TODAY, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "Added 50 agreements (seed 7, today " TODAY ")"));
+  g_assert_nonnull (strstr (r.out, "Aktiv"));
+  g_assert_nonnull (strstr (r.out, "Visits"));
+  run (&r, PASS "\n", "agreement", "list", "--profile", dir2, "--today", TODAY, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, list_one);
+
+  /* What the store holds is what the generator made, logs and earlier
+   * versions included. */
+  profile = bf_profile_load (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (bf_profile_unlock (profile, PASS, &error));
+  g_assert_no_error (error);
+  store = bf_agreement_store_new (bf_profile_get_store (profile));
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(BfAgreement) made = bf_demo_generate_agreement (demo, i);
+      g_autoptr(BfAgreement) stored = bf_agreement_store_load (store, bf_agreement_get_id (made), &error);
+      g_autoptr(GPtrArray) versions = NULL;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (stored);
+      a = to_json (made);
+      b = to_json (stored);
+      g_assert_cmpstr (a, ==, b);
+      versions = bf_agreement_store_list_versions (store, bf_agreement_get_id (made), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (versions->len, ==, bf_agreement_get_version (made));
+      if (versions->len > 1)
+        revised++;
+    }
+  g_test_message ("%u revised agreements with their history", revised);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  bf_test_setup ();
 
   g_test_add_func ("/demo/same-seed", test_same_seed);
   g_test_add_func ("/demo/any-order", test_any_order);
@@ -437,6 +627,7 @@ main (int   argc,
   g_test_add_func ("/demo/round-trip", test_round_trip);
   g_test_add_func ("/demo/no-national-id", test_no_national_id);
   g_test_add_func ("/demo/synthetic-contacts", test_synthetic_contacts);
+  g_test_add_func ("/demo/cli", test_cli);
 
   return g_test_run ();
 }
