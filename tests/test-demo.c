@@ -29,6 +29,18 @@ make_demo (guint32     seed,
   return bf_demo_new (seed, &today);
 }
 
+static BfAgreement *
+generate (BfDemo *demo,
+          guint   index)
+{
+  g_autoptr(GError) error = NULL;
+  BfAgreement *a = bf_demo_generate_agreement (demo, index, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+  return a;
+}
+
 static char *
 to_json (BfAgreement *a)
 {
@@ -43,8 +55,8 @@ test_same_seed (void)
 
   for (guint i = 0; i < N_SAME; i++)
     {
-      g_autoptr(BfAgreement) a = bf_demo_generate_agreement (one, i);
-      g_autoptr(BfAgreement) b = bf_demo_generate_agreement (two, i);
+      g_autoptr(BfAgreement) a = generate (one, i);
+      g_autoptr(BfAgreement) b = generate (two, i);
       g_autofree char *ja = to_json (a);
       g_autofree char *jb = to_json (b);
 
@@ -59,10 +71,10 @@ test_any_order (void)
 {
   g_autoptr(BfDemo) demo = make_demo (42, TODAY);
   g_autoptr(BfDemo) fresh = make_demo (42, TODAY);
-  g_autoptr(BfAgreement) later = bf_demo_generate_agreement (demo, 357);
-  g_autoptr(BfAgreement) early = bf_demo_generate_agreement (demo, 3);
-  g_autoptr(BfAgreement) again = bf_demo_generate_agreement (fresh, 3);
-  g_autoptr(BfAgreement) later_again = bf_demo_generate_agreement (fresh, 357);
+  g_autoptr(BfAgreement) later = generate (demo, 357);
+  g_autoptr(BfAgreement) early = generate (demo, 3);
+  g_autoptr(BfAgreement) again = generate (fresh, 3);
+  g_autoptr(BfAgreement) later_again = generate (fresh, 357);
   g_autofree char *j1 = to_json (early);
   g_autofree char *j2 = to_json (again);
   g_autofree char *j3 = to_json (later);
@@ -83,8 +95,8 @@ test_different_seed (void)
 
   for (guint i = 0; i < 50; i++)
     {
-      g_autoptr(BfAgreement) a = bf_demo_generate_agreement (one, i);
-      g_autoptr(BfAgreement) b = bf_demo_generate_agreement (two, i);
+      g_autoptr(BfAgreement) a = generate (one, i);
+      g_autoptr(BfAgreement) b = generate (two, i);
       g_autofree char *ja = to_json (a);
       g_autofree char *jb = to_json (b);
 
@@ -104,8 +116,8 @@ test_today (void)
 {
   g_autoptr(BfDemo) one = make_demo (42, TODAY);
   g_autoptr(BfDemo) two = make_demo (42, "2027-01-02");
-  g_autoptr(BfAgreement) a = bf_demo_generate_agreement (one, 0);
-  g_autoptr(BfAgreement) b = bf_demo_generate_agreement (two, 0);
+  g_autoptr(BfAgreement) a = generate (one, 0);
+  g_autoptr(BfAgreement) b = generate (two, 0);
   GDate today;
 
   bf_demo_get_today (two, &today);
@@ -281,7 +293,7 @@ test_coverage (void)
   bf_demo_get_today (demo, &today);
   for (guint i = 0; i < N_COVER; i++)
     {
-      g_autoptr(BfAgreement) a = bf_demo_generate_agreement (demo, i);
+      g_autoptr(BfAgreement) a = generate (demo, i);
 
       count (&c, a, &today);
     }
@@ -360,7 +372,7 @@ test_round_trip (void)
 
   for (guint i = 0; i < N_COVER; i++)
     {
-      g_autoptr(BfAgreement) a = bf_demo_generate_agreement (demo, i);
+      g_autoptr(BfAgreement) a = generate (demo, i);
       g_autoptr(BfAgreement) b = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *ja = to_json (a);
@@ -398,7 +410,7 @@ test_no_national_id (void)
 
   for (guint i = 0; i < N_COVER; i++)
     {
-      g_autoptr(BfAgreement) a = bf_demo_generate_agreement (demo, i);
+      g_autoptr(BfAgreement) a = generate (demo, i);
       g_autofree char *json = to_json (a);
       g_autofree char *text = g_regex_replace_literal (ids, json, -1, 0, "\"\"", 0, NULL);
 
@@ -415,7 +427,7 @@ test_synthetic_contacts (void)
 
   for (guint i = 0; i < 100; i++)
     {
-      g_autoptr(BfAgreement) a = bf_demo_generate_agreement (demo, i);
+      g_autoptr(BfAgreement) a = generate (demo, i);
       GPtrArray *parties = bf_agreement_get_parties (a);
 
       for (guint j = 0; j < parties->len; j++)
@@ -592,7 +604,7 @@ test_cli (void)
   store = bf_agreement_store_new (bf_profile_get_store (profile));
   for (guint i = 0; i < 50; i++)
     {
-      g_autoptr(BfAgreement) made = bf_demo_generate_agreement (demo, i);
+      g_autoptr(BfAgreement) made = generate (demo, i);
       g_autoptr(BfAgreement) stored = bf_agreement_store_load (store, bf_agreement_get_id (made), &error);
       g_autoptr(GPtrArray) versions = NULL;
       g_autofree char *a = NULL;

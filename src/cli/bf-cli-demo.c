@@ -274,7 +274,9 @@ demo_run (int    argc,
       if (i % BATCH_SIZE == 0 && !exec_sql (db, "BEGIN IMMEDIATE;", &error))
         break;
 
-      agreement = bf_demo_generate_agreement (demo, i);
+      agreement = bf_demo_generate_agreement (demo, i, &error);
+      if (agreement == NULL)
+        break;
       if (version_data.error != NULL)
         {
           g_propagate_error (&error, g_steal_pointer (&version_data.error));
@@ -290,8 +292,11 @@ demo_run (int    argc,
           if (!exec_sql (db, "COMMIT;", &error))
             break;
           if (progress)
-            /* Translators: progress, e.g. "1500 of 10000 agreements". */
-            g_printerr (_("\r%d of %d agreements…"), i + 1, n);
+            {
+              g_printerr ("\r");
+              /* Translators: progress, e.g. "1500 of 10000 agreements…". */
+              g_printerr (_("%d of %d agreements…"), i + 1, n);
+            }
         }
     }
   if (error != NULL)

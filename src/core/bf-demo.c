@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "bf-agreement.h"
@@ -37,6 +38,8 @@ struct _BfDemo
 };
 
 G_DEFINE_FINAL_TYPE (BfDemo, bf_demo, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (bf-demo-error-quark, bf_demo_error)
 
 /* ------------------------------------------------------------------------ */
 /* Vocabulary                                                                */
@@ -420,6 +423,7 @@ typedef struct
   GPtrArray          *signers;      /* of BfParty*, borrowed */
   char               *worker;       /* the follow-up worker's name */
   char               *tenant_id;
+  GError             *error;        /* the first refusal; later steps do nothing */
 } Gen;
 
 #define PICK(g, array) ((array)[g_rand_int_range ((g)->rand, 0, G_N_ELEMENTS (array))])
@@ -968,16 +972,23 @@ fill_rest (Gen  *g,
 /* ------------------------------------------------------------------------ */
 /* Versions, signatures and transitions                                      */
 
+/* The generator drives the model's own API, so a refusal means that the
+ * model's rules have moved on from what the generator knows (rules are
+ * still being added). Keep the first one and let the caller report it,
+ * rather than hand back an agreement that is not what it claims to be. */
 static void
-must (gboolean  ok,
-      GError   *error,
-      guint     index,
+must (Gen        *g,
+      gboolean    ok,
+      GError     *error,
+      guint       index,
       const char *what)
 {
-  /* The generator drives the model's own API; a refusal is a bug in the
-   * generator or in the model, never a property of the data. */
-  if (!ok)
-    g_error ("demo agreement %u: %s: %s", index, what, error ? error->message : "?");
+  if (ok || g->error != NULL)
+    return;
+  g_set_error (&g->error, BF_DEMO_ERROR, BF_DEMO_ERROR_REFUSED,
+               /* Translators: an agreement number, a step such as "sign", and why. */
+               _("Demo agreement %u could not be made, because the model refused “%s”: %s"),
+               index, what, error != NULL ? error->message : "");
 }
 
 static GPtrArray *
@@ -1020,7 +1031,8 @@ save (Gen         *g,
   int minute = between (g, 0, 59);
   g_autoptr(GDateTime) at = date_time (on, hour, minute);
 
-  must (bf_agreement_save_version (g->agreement, at, &error), error, index, "save");
+  if (g->error == NULL)
+    must (g, bf_agreement_save_version (g->agreement, at, &error), error, index, "save");
 }
 
 static void
@@ -1032,8 +1044,9 @@ transition (Gen              *g,
 {
   g_autoptr(GError) error = NULL;
 
-  must (bf_agreement_transition (g->agreement, to, reason, on, &error), error, index,
-        bf_enum_to_token (BF_ENUM_AGREEMENT_STATE, to));
+  if (g->error == NULL)
+    must (g, bf_agreement_transition (g->agreement, to, reason, on, &error), error, index,
+          bf_enum_to_token (BF_ENUM_AGREEMENT_STATE, to));
 }
 
 static void
@@ -1050,7 +1063,12 @@ sign (Gen               *g,
   g_autoptr(GDateTime) at = date_time (on, hour, minute);
   GPtrArray *strokes = status == BF_SIGNATURE_STATUS_SIGNERT ? synthetic_strokes (g) : NULL;
 
-  must (bf_agreement_sign (g->agreement, party->id, status, at, strokes, note, &error),
+  if (g->error != NULL)
+    {
+      g_clear_pointer (&strokes, g_ptr_array_unref);
+      return;
+    }
+  must (g, bf_agreement_sign (g->agreement, party->id, status, at, strokes, note, &error),
         error, index, "sign");
 }
 
@@ -1280,7 +1298,7 @@ add_evaluation (Gen                  *g,
   e->decision = decision;
   if (decision != BF_EVALUATION_DECISION_AVSLUTTE)
     e->next_date = date_string (&next);
-  must (bf_agreement_add_evaluation (g->agreement, e, &error), error, index, "evaluation");
+  must (g, bf_agreement_add_evaluation (g->agreement, e, &error), error, index, "evaluation");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1452,9 +1470,12 @@ run_active (Gen   *g,
           g_autoptr(GError) error = NULL;
 
           add_evaluation (g, index, &p->evaluation, BF_EVALUATION_DECISION_FORLENGE, FALSE);
-          if (bf_agreement_transition (g->agreement, BF_AGREEMENT_STATE_FORLENGET,
+          if (g->error == NULL &&
+              bf_agreement_transition (g->agreement, BF_AGREEMENT_STATE_FORLENGET,
                                        BF_END_REASON_NONE, today, &error))
-            g_error ("demo agreement %u: an extension without a home visit was allowed", index);
+            g_set_error (&g->error, BF_DEMO_ERROR, BF_DEMO_ERROR_REFUSED,
+                         _("Demo agreement %u could not be made, because the model allowed an extension without a home visit"),
+                         index);
         }
     }
   else if (state == BF_AGREEMENT_STATE_FORLENGET)
@@ -1673,11 +1694,13 @@ bf_demo_get_today (BfDemo *self,
  * four logs, all dated relative to the generator's today. Each index has its
  * own random stream, so agreements can be made in any order.
  *
- * Returns: (transfer full): a new agreement
+ * Returns: (transfer full): a new agreement, or %NULL with @error set
+ *   (%BF_DEMO_ERROR_REFUSED) if the model refused a step
  */
 BfAgreement *
-bf_demo_generate_agreement (BfDemo *self,
-                            guint   index)
+bf_demo_generate_agreement (BfDemo  *self,
+                            guint    index,
+                            GError **error)
 {
   guint32 seed[3] = { self->seed, index, 0x61677265 };
   g_autoptr(GRand) rand = NULL;
@@ -1689,6 +1712,7 @@ bf_demo_generate_agreement (BfDemo *self,
   guint n_units = 0;
 
   g_return_val_if_fail (BF_IS_DEMO (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   ensure_block (self, index / BF_DEMO_BLOCK_SIZE);
   slot_to_scenario (self->slots[index % BF_DEMO_BLOCK_SIZE], &plan.state, &plan.variant);
@@ -1714,5 +1738,11 @@ bf_demo_generate_agreement (BfDemo *self,
 
   g_free (g.worker);
   g_free (g.tenant_id);
+  if (g.error != NULL)
+    {
+      g_propagate_error (error, g.error);
+      g_object_unref (a);
+      return NULL;
+    }
   return a;
 }

@@ -19,6 +19,13 @@ G_BEGIN_DECLS
  * situation the app must show.
  */
 
+#define BF_DEMO_ERROR (bf_demo_error_quark ())
+
+typedef enum
+{
+  BF_DEMO_ERROR_REFUSED,   /* the model refused a step; its rules changed */
+} BfDemoError;
+
 #define BF_TYPE_DEMO (bf_demo_get_type ())
 
 G_DECLARE_FINAL_TYPE (BfDemo, bf_demo, BF, DEMO, GObject)
@@ -33,6 +40,8 @@ typedef void (*BfDemoVersionFunc) (BfDemo      *demo,
                                    BfAgreement *agreement,
                                    gpointer     user_data);
 
+GQuark       bf_demo_error_quark        (void);
+
 BfDemo      *bf_demo_new                (guint32      seed,
                                          const GDate *today);
 void         bf_demo_set_version_func   (BfDemo            *self,
@@ -42,6 +51,7 @@ guint32      bf_demo_get_seed           (BfDemo      *self);
 void         bf_demo_get_today          (BfDemo      *self,
                                          GDate       *today);
 BfAgreement *bf_demo_generate_agreement (BfDemo      *self,
-                                         guint        index);
+                                         guint        index,
+                                         GError     **error);
 
 G_END_DECLS
