@@ -138,6 +138,18 @@ report_timings (const char *what,
 }
 
 static void
+print_plan (guint       n_rows,
+            const char *what,
+            const char *plan)
+{
+  g_auto(GStrv) steps = g_strsplit (g_strchomp ((char *) plan), "\n", -1);
+
+  g_print ("  %u rows; %s plan:\n", n_rows, what);
+  for (guint i = 0; steps[i] != NULL; i++)
+    g_print ("    %s\n", steps[i]);
+}
+
+static void
 time_query (BfAgreementStore *store,
             const char       *what,
             BfAgreementQuery *q,
@@ -168,9 +180,11 @@ time_query (BfAgreementStore *store,
   report_timings (list_label, list_times);
   report_timings (count_label, count_times);
   plan = bf_agreement_store_explain (store, q, FALSE, &error);
+  check (plan != NULL, error);
   count_plan = bf_agreement_store_explain (store, q, TRUE, &error);
-  g_print ("  %u rows; list plan:\n    %s  count plan:\n    %s", n,
-           g_strjoinv ("\n    ", (char *[]) { plan, NULL }), count_plan);
+  check (count_plan != NULL, error);
+  print_plan (n, "list", plan);
+  print_plan (n, "count", count_plan);
 }
 
 int
@@ -252,7 +266,7 @@ main (int   argc,
   time_query (store, "by name", &q, 0);
   time_query (store, "by name", &q, 5000);
   q.search = "bjorn";
-  time_query (store, "search “bjorn”", &q, 0);
+  time_query (store, "search 'bjorn'", &q, 0);
   q.search = NULL;
   q.state = BF_AGREEMENT_STATE_AKTIV;
   time_query (store, "state aktiv", &q, 0);

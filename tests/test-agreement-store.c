@@ -261,6 +261,15 @@ test_drafts (Fixture       *f,
   g_assert_no_error (error);
   before = bf_agreement_to_json (a, BF_AGREEMENT_JSON_DEFAULT);
 
+  /* A draft that could not be read back is refused, not kept. */
+  {
+    g_autoptr(BfAgreement) empty = bf_agreement_new ();
+
+    g_assert_false (bf_agreement_store_save_draft (f->store, empty, NULL, &error));
+    g_assert_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
   close_fixture (f);
   open_fixture (f, FALSE);
 
@@ -392,6 +401,22 @@ test_round_trip (Fixture       *f,
   g_assert_true (error != NULL && error->domain == BF_JSON_ERROR);
   g_assert_nonnull (strstr (error->message, "version.hash"));
   g_clear_error (&error);
+
+  /* A draft's text edited after its last saved version: the parser lets
+   * it through, the store does not. */
+  {
+    g_autoptr(BfAgreement) draft = make_agreement ("Dina Utkast", "Dalen 1", BF_AGREEMENT_STATE_UTKAST,
+                                                   "2025-01-01", "2025-06-01", NULL, FALSE);
+    g_autofree char *json = NULL;
+
+    g_free (bf_agreement_get_header (draft)->address);
+    bf_agreement_get_header (draft)->address = g_strdup ("Dalen 2");
+    json = bf_agreement_to_json (draft, BF_AGREEMENT_JSON_PRETTY);
+    g_assert_null (bf_agreement_store_import_json (other, json, -1, &error));
+    g_assert_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (bf_agreement_store_contains (other, bf_agreement_get_id (draft)));
+  }
 
   /* Not JSON at all: the safe parser's error, nothing stored. */
   g_assert_null (bf_agreement_store_import_json (other, "{\"schema\": [[[", -1, &error));
@@ -584,6 +609,53 @@ test_queries (Fixture       *f,
 }
 
 static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(BfAgreement) a = fixture_active ();
+  g_autoptr(BfAgreement) loaded = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(GAsyncResult) read = NULL;
+  g_autoptr(GAsyncResult) missing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  bf_agreement_store_save_async (f->store, a, NULL, NULL, async_done_cb, &saved);
+  g_assert_true (bf_agreement_store_save_finish (f->store, wait_for (&saved), &error));
+  g_assert_no_error (error);
+
+  bf_agreement_store_load_async (f->store, ID_AGREEMENT, NULL, async_done_cb, &read);
+  loaded = bf_agreement_store_load_finish (f->store, wait_for (&read), &error);
+  g_assert_no_error (error);
+  before = bf_agreement_to_json (a, BF_AGREEMENT_JSON_WITH_LOGS);
+  after = bf_agreement_to_json (loaded, BF_AGREEMENT_JSON_WITH_LOGS);
+  g_assert_cmpstr (after, ==, before);
+
+  bf_agreement_store_load_async (f->store, "no-such-id", NULL, async_done_cb, &missing);
+  g_assert_null (bf_agreement_store_load_finish (f->store, wait_for (&missing), &error));
+  g_assert_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_NOT_FOUND);
+}
+
+static void
 items_changed_cb (GListModel *model,
                   guint       position,
                   guint       removed,
@@ -678,6 +750,7 @@ main (int   argc,
   g_test_add ("/agreement-store/versions", Fixture, NULL, fixture_setup, test_versions, fixture_teardown);
   g_test_add ("/agreement-store/drafts", Fixture, NULL, fixture_setup, test_drafts, fixture_teardown);
   g_test_add ("/agreement-store/logs", Fixture, NULL, fixture_setup, test_logs, fixture_teardown);
+  g_test_add ("/agreement-store/async", Fixture, NULL, fixture_setup, test_async, fixture_teardown);
   g_test_add ("/agreement-store/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);
   g_test_add ("/agreement-store/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/agreement-store/queries", Fixture, NULL, fixture_setup, test_queries, fixture_teardown);

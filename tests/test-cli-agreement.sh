@@ -73,7 +73,7 @@ same () {
 [ -z "$(ls -A .)" ] && ok "starts in an empty directory" || not_ok "starts in an empty directory"
 
 run 0 "profile create A" profile create --name A
-run 0 "import the agreement JSON" agreement import "$data/agreement.json" --name A
+run 0 "import the agreement JSON" agreement import "$data/agreement-full.json" --name A
 [ "$(cat out)" = "$ID" ] && ok "import prints the id" || not_ok "import prints the id"
 run 0 "import a draft" agreement import "$data/agreement-draft.json" --name A
 
@@ -98,10 +98,10 @@ run 0 "show" agreement show "$ID"
 contains "show has the key access section" "7. Nøkkeltilgang" out
 contains "show has the visit log" "Kjøleskapet var tomt" out
 run 0 "show --json" agreement show "$ID" --json
-same "show --json is the canonical JSON" out "$data/agreement.json"
+same "show --json is the canonical JSON" out "$data/agreement-full.json"
 
 run 0 "export --json" agreement export "$ID" --json first.json
-same "export is byte-identical to the imported file" first.json "$data/agreement.json"
+same "export is byte-identical to the imported file" first.json "$data/agreement-full.json"
 [ "$(stat -c %a first.json)" = 600 ] && ok "export is written 0600" || not_ok "export is written 0600"
 run 1 "re-import into the same profile" agreement import first.json
 contains "re-import says why" "already in this profile" err

@@ -637,6 +637,40 @@ delete_draft (BfAgreementStore  *self,
   return step_done (self, stmt, _("The draft could not be discarded"), error);
 }
 
+/* The database half of a save: @agreement already holds the version to
+ * save and is only read, so this may run in a worker thread. */
+static gboolean
+write_saved (BfAgreementStore  *self,
+             BfAgreement       *agreement,
+             const char        *json,
+             const char        *updated_at,
+             GError           **error)
+{
+  guint stored_version = 0;
+  gint64 rowid;
+  gboolean ok;
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (lookup_rowid (self, bf_agreement_get_id (agreement), &stored_version) != 0 &&
+      stored_version > bf_agreement_get_version (agreement))
+    {
+      g_set_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_IMMUTABLE,
+                   _("Version %u of this agreement has been saved since it was opened; open it again to make changes"),
+                   stored_version);
+      return end (self, FALSE, NULL);
+    }
+
+  rowid = write_head (self, agreement, json, updated_at, error);
+  ok = rowid != 0 &&
+       write_version (self, rowid, agreement, json, error) &&
+       write_all_logs (self, rowid, agreement, error) &&
+       delete_draft (self, bf_agreement_get_id (agreement), error);
+
+  return end (self, ok, error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Reading                                                                   */
 
@@ -993,9 +1027,6 @@ bf_agreement_store_save (BfAgreementStore  *self,
 {
   g_autofree char *json = NULL;
   g_autofree char *updated_at = NULL;
-  guint stored_version = 0;
-  gint64 rowid;
-  gboolean ok;
 
   g_return_val_if_fail (BF_IS_AGREEMENT_STORE (self), FALSE);
   g_return_val_if_fail (BF_IS_AGREEMENT (agreement), FALSE);
@@ -1004,27 +1035,90 @@ bf_agreement_store_save (BfAgreementStore  *self,
   if (!bf_agreement_save_version (agreement, now, error))
     return FALSE;
 
-  if (!begin (self, error))
-    return FALSE;
-
-  if (lookup_rowid (self, bf_agreement_get_id (agreement), &stored_version) != 0 &&
-      stored_version > bf_agreement_get_version (agreement))
-    {
-      g_set_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_IMMUTABLE,
-                   _("Version %u of this agreement has been saved since it was opened; open it again to make changes"),
-                   stored_version);
-      return end (self, FALSE, NULL);
-    }
-
   json = bf_agreement_to_json (agreement, BF_AGREEMENT_JSON_DEFAULT);
   updated_at = now_text (now);
-  rowid = write_head (self, agreement, json, updated_at, error);
-  ok = rowid != 0 &&
-       write_version (self, rowid, agreement, json, error) &&
-       write_all_logs (self, rowid, agreement, error) &&
-       delete_draft (self, bf_agreement_get_id (agreement), error);
+  return write_saved (self, agreement, json, updated_at, error);
+}
 
-  return end (self, ok, error);
+typedef struct
+{
+  BfAgreement *agreement;
+  char        *json;
+  char        *updated_at;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->agreement);
+  g_free (data->json);
+  g_free (data->updated_at);
+  g_free (data);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  GError *error = NULL;
+
+  if (write_saved (source_object, data->agreement, data->json, data->updated_at, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * bf_agreement_store_save_async:
+ *
+ * Like bf_agreement_store_save(), with the database work in a thread. The
+ * new version is made (and notify::version emitted) before this returns,
+ * on the calling thread; leave @agreement unchanged until the callback.
+ */
+void
+bf_agreement_store_save_async (BfAgreementStore    *self,
+                               BfAgreement         *agreement,
+                               GDateTime           *now,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  SaveData *data;
+
+  g_return_if_fail (BF_IS_AGREEMENT_STORE (self));
+  g_return_if_fail (BF_IS_AGREEMENT (agreement));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bf_agreement_store_save_async);
+
+  if (!bf_agreement_save_version (agreement, now, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data = g_new0 (SaveData, 1);
+  data->agreement = g_object_ref (agreement);
+  data->json = bf_agreement_to_json (agreement, BF_AGREEMENT_JSON_DEFAULT);
+  data->updated_at = now_text (now);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+bf_agreement_store_save_finish (BfAgreementStore  *self,
+                                GAsyncResult      *result,
+                                GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bf_agreement_store_save_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -1132,6 +1226,60 @@ bf_agreement_store_load (BfAgreementStore  *self,
   return a;
 }
 
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  BfAgreement *a = bf_agreement_store_load (source_object, task_data, &error);
+
+  if (a != NULL)
+    g_task_return_pointer (task, a, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * bf_agreement_store_load_async:
+ *
+ * Like bf_agreement_store_load(), in a thread.
+ */
+void
+bf_agreement_store_load_async (BfAgreementStore    *self,
+                               const char          *id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BF_IS_AGREEMENT_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bf_agreement_store_load_async);
+  g_task_set_task_data (task, g_strdup (id), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * bf_agreement_store_load_finish:
+ *
+ * Returns: (transfer full): the agreement with its logs
+ */
+BfAgreement *
+bf_agreement_store_load_finish (BfAgreementStore  *self,
+                                GAsyncResult      *result,
+                                GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bf_agreement_store_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * bf_agreement_store_load_version:
  *
@@ -1229,6 +1377,8 @@ bf_agreement_store_save_draft (BfAgreementStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *json = NULL;
   g_autofree char *saved_at = NULL;
+  g_autoptr(BfAgreement) check = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
   g_return_val_if_fail (BF_IS_AGREEMENT_STORE (self), FALSE);
@@ -1236,6 +1386,17 @@ bf_agreement_store_save_draft (BfAgreementStore  *self,
 
   json = bf_agreement_to_json (agreement, BF_AGREEMENT_JSON_DEFAULT);
   saved_at = now_text (now);
+
+  /* The reader requires some fields (the agreement type, each party's
+   * role, each measure's category) that a half-written draft may lack.
+   * Say so now rather than keep a draft that cannot be opened again. */
+  check = bf_agreement_new_from_json (json, -1, &local_error);
+  if (check == NULL)
+    {
+      g_set_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_INVALID,
+                   _("The draft cannot be kept yet: %s"), local_error->message);
+      return FALSE;
+    }
 
   if (!begin (self, error))
     return FALSE;
@@ -1319,8 +1480,8 @@ bf_agreement_store_discard_draft (BfAgreementStore  *self,
  *
  * Reads @data through the safe parser and stores the agreement under the
  * id it carries, with its version and logs. An id that is already here is
- * refused rather than merged. The parser refuses a saved version whose
- * text does not match its hash.
+ * refused rather than merged, and so is a saved version whose text does
+ * not match its hash.
  *
  * Returns: (transfer full): the id of the imported agreement
  */
@@ -1342,6 +1503,17 @@ bf_agreement_store_import_json (BfAgreementStore  *self,
   a = bf_agreement_new_from_json (data, length, error);
   if (a == NULL)
     return NULL;
+
+  /* The parser checks the hash once the text is locked; a draft may carry
+   * edits made after its last saved version. A stored version must match
+   * its hash, so such a file is refused rather than stored as that
+   * version. */
+  if (bf_agreement_get_version (a) > 0 && bf_agreement_has_unsaved_changes (a))
+    {
+      g_set_error_literal (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_INVALID,
+                           _("The agreement’s text does not match the hash of its saved version"));
+      return NULL;
+    }
 
   if (!begin (self, error))
     return NULL;

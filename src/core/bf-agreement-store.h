@@ -26,10 +26,13 @@ G_BEGIN_DECLS
  * saved as a version.
  *
  * Threads: every call runs on the calling thread with the BfStore's lock
- * held, and each write is one transaction (a SAVEPOINT, so callers may wrap
- * several in their own transaction). The app calls it from the main thread
- * for the list (fast, indexed queries); long work such as an import of many
- * agreements belongs in a worker with its own connection, see STYLE.md §7.
+ * held, so calls from several threads are serialised on the one
+ * connection (bf-store.h), and each write is one transaction (a SAVEPOINT,
+ * so callers may wrap several in their own transaction). The app saves and
+ * loads with the _async variants, which do the database work in a GTask
+ * thread; the list model's indexed queries (well under a millisecond for a
+ * page, about 20 ms for a search over 10,000 agreements) run on the main
+ * thread.
  */
 
 #define BF_AGREEMENT_STORE_ERROR (bf_agreement_store_error_quark ())
@@ -94,6 +97,15 @@ gboolean           bf_agreement_store_save         (BfAgreementStore  *self,
                                                     BfAgreement       *agreement,
                                                     GDateTime         *now,
                                                     GError           **error);
+void               bf_agreement_store_save_async   (BfAgreementStore  *self,
+                                                    BfAgreement       *agreement,
+                                                    GDateTime         *now,
+                                                    GCancellable      *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer           user_data);
+gboolean           bf_agreement_store_save_finish  (BfAgreementStore  *self,
+                                                    GAsyncResult      *result,
+                                                    GError           **error);
 gboolean           bf_agreement_store_add_log      (BfAgreementStore  *self,
                                                     BfAgreement       *agreement,
                                                     BfLogKind          kind,
@@ -103,6 +115,14 @@ gboolean           bf_agreement_store_contains     (BfAgreementStore  *self,
                                                     const char        *id);
 BfAgreement       *bf_agreement_store_load         (BfAgreementStore  *self,
                                                     const char        *id,
+                                                    GError           **error);
+void               bf_agreement_store_load_async   (BfAgreementStore  *self,
+                                                    const char        *id,
+                                                    GCancellable      *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer           user_data);
+BfAgreement       *bf_agreement_store_load_finish  (BfAgreementStore  *self,
+                                                    GAsyncResult      *result,
                                                     GError           **error);
 BfAgreement       *bf_agreement_store_load_version (BfAgreementStore  *self,
                                                     const char        *id,
