@@ -160,23 +160,84 @@ save_agreement (BfAgreementStore  *store,
   return bf_agreement_store_save (store, agreement, at, error);
 }
 
+/* Making an agreement costs about a third of saving it, so a worker
+ * thread makes the next ones while this thread saves, and the two overlap.
+ * The worker owns the BfDemo; each agreement crosses over through a queue
+ * and is used by one thread at a time. Tokens bound the queue, so memory
+ * stays flat whatever N is. */
+#define QUEUE_DEPTH 64
+
 typedef struct
 {
-  BfAgreementStore *store;
-  GError           *error;
-} VersionData;
+  BfAgreement *agreement;   /* NULL and no error: the end */
+  gboolean     final;       /* FALSE for an earlier version of a revised one */
+  GError      *error;
+} Item;
 
-/* Earlier versions of a revised agreement go into the store as they are
- * saved, so that its version history is there as well as its last text. */
+typedef struct
+{
+  BfDemo      *demo;
+  guint        n;
+  GAsyncQueue *items;       /* of Item* */
+  GAsyncQueue *tokens;      /* one per free place in items */
+  gint         stop;        /* atomic: the saving side gave up */
+} Pipeline;
+
+static void
+item_free (Item *item)
+{
+  g_clear_object (&item->agreement);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+static void
+pipeline_push (Pipeline    *p,
+               BfAgreement *agreement,
+               gboolean     final,
+               GError      *error)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->agreement = agreement;
+  item->final = final;
+  item->error = error;
+  g_async_queue_pop (p->tokens);
+  g_async_queue_push (p->items, item);
+}
+
+/* Earlier versions of a revised agreement go into the store too, so that
+ * its version history is there as well as its last text. The generator
+ * goes on changing the agreement, so the saving side gets a copy. */
 static void
 version_saved_cb (BfDemo      *demo,
                   BfAgreement *agreement,
                   gpointer     user_data)
 {
-  VersionData *data = user_data;
+  Pipeline *p = user_data;
+  g_autofree char *json = bf_agreement_to_json (agreement, BF_AGREEMENT_JSON_WITH_LOGS);
+  GError *error = NULL;
+  BfAgreement *copy = bf_agreement_new_from_json (json, -1, &error);
 
-  if (data->error == NULL)
-    save_agreement (data->store, agreement, &data->error);
+  pipeline_push (p, copy, FALSE, error);
+}
+
+static gpointer
+generate_thread (gpointer data)
+{
+  Pipeline *p = data;
+
+  for (guint i = 0; i < p->n && !g_atomic_int_get (&p->stop); i++)
+    {
+      GError *error = NULL;
+      BfAgreement *agreement = bf_demo_generate_agreement (p->demo, i, &error);
+
+      pipeline_push (p, agreement, TRUE, error);
+      if (agreement == NULL)
+        return NULL;
+    }
+  pipeline_push (p, NULL, TRUE, NULL);
+  return NULL;
 }
 
 static int
@@ -199,7 +260,10 @@ demo_run (int    argc,
   guint done = 0;
   int exit_code = BF_CLI_EXIT_OK;
   Summary summary = { { 0, }, };
-  VersionData version_data = { NULL, NULL };
+  Pipeline pipeline = { NULL, };
+  GThread *worker;
+  gboolean in_transaction = FALSE;
+  guint committed = 0;
   BfStore *db_store;
   sqlite3 *db;
   GDate today;
@@ -253,63 +317,93 @@ demo_run (int    argc,
   db = bf_store_get_db (db_store);
   store = bf_agreement_store_new (db_store);
   demo = bf_demo_new ((guint32) seed, &today);
-  version_data.store = store;
-  bf_demo_set_version_func (demo, version_saved_cb, &version_data);
   progress = isatty (STDERR_FILENO);
   timer = g_timer_new ();
 
   /* A bulk insert touches index pages all over the file (ids are random
    * UUIDs, and the search index grows with every row); with SQLCipher each
-   * cache miss is a read and a decryption, so a larger page cache for
-   * this connection keeps the cost per agreement flat as the store grows. */
+   * cache miss is a read and a decryption, so give this connection a
+   * larger page cache while it lasts. */
   sqlite3_exec (db, "PRAGMA cache_size = -131072;", NULL, NULL, NULL);
+
+  pipeline.demo = demo;
+  pipeline.n = (guint) n;
+  pipeline.items = g_async_queue_new ();
+  pipeline.tokens = g_async_queue_new ();
+  for (guint i = 0; i < QUEUE_DEPTH; i++)
+    g_async_queue_push (pipeline.tokens, GINT_TO_POINTER (1));
+  bf_demo_set_version_func (demo, version_saved_cb, &pipeline);
+  worker = g_thread_new ("bf-demo", generate_thread, &pipeline);
 
   /* Hold the store's lock across each batch: the agreement store's own
    * savepoints nest inside our transaction. */
   bf_store_lock (db_store);
-  for (int i = 0; i < n && error == NULL; i++)
+  for (;;)
     {
-      g_autoptr(BfAgreement) agreement = NULL;
+      Item *item = g_async_queue_pop (pipeline.items);
+      gboolean final = item->final;
+      gboolean ok;
 
-      if (i % BATCH_SIZE == 0 && !exec_sql (db, "BEGIN IMMEDIATE;", &error))
-        break;
-
-      agreement = bf_demo_generate_agreement (demo, i, &error);
-      if (agreement == NULL)
-        break;
-      if (version_data.error != NULL)
+      g_async_queue_push (pipeline.tokens, GINT_TO_POINTER (1));
+      if (item->error != NULL || item->agreement == NULL)
         {
-          g_propagate_error (&error, g_steal_pointer (&version_data.error));
+          if (item->error != NULL)
+            g_propagate_error (&error, g_steal_pointer (&item->error));
+          item_free (item);
           break;
         }
-      if (!save_agreement (store, agreement, &error))
+      if (!in_transaction && !exec_sql (db, "BEGIN IMMEDIATE;", &error))
+        {
+          item_free (item);
+          break;
+        }
+      in_transaction = TRUE;
+      ok = save_agreement (store, item->agreement, &error);
+      if (ok && final)
+        {
+          summary_add (&summary, item->agreement);
+          done++;
+        }
+      item_free (item);
+      if (!ok)
         break;
-      summary_add (&summary, agreement);
-      done++;
 
-      if ((i + 1) % BATCH_SIZE == 0 || i + 1 == n)
+      if (final && (done % BATCH_SIZE == 0 || done == (guint) n))
         {
           if (!exec_sql (db, "COMMIT;", &error))
             break;
+          in_transaction = FALSE;
+          committed = done;
           if (progress)
             {
               g_printerr ("\r");
               /* Translators: progress, e.g. "1500 of 10000 agreements…". */
-              g_printerr (_("%d of %d agreements…"), i + 1, n);
+              g_printerr (_("%u of %d agreements…"), done, n);
             }
         }
     }
-  if (error != NULL)
+  if (in_transaction)
     sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
   bf_store_unlock (db_store);
+
+  /* Let the worker run to its end without waiting for room, then drop
+   * whatever it made that was not saved. */
+  g_atomic_int_set (&pipeline.stop, TRUE);
+  for (guint i = 0; i < QUEUE_DEPTH + 2; i++)
+    g_async_queue_push (pipeline.tokens, GINT_TO_POINTER (1));
+  g_thread_join (worker);
+  for (Item *item; (item = g_async_queue_try_pop (pipeline.items)) != NULL;)
+    item_free (item);
+  g_async_queue_unref (pipeline.items);
+  g_async_queue_unref (pipeline.tokens);
+
   if (progress)
     g_printerr ("\r\033[K");
 
   if (error != NULL)
     {
       /* Translators: the number of agreements committed before the error. */
-      g_prefix_error (&error, _("Stopped; %u agreements were added before: "),
-                      (done / BATCH_SIZE) * BATCH_SIZE);
+      g_prefix_error (&error, _("Stopped; %u agreements were added before: "), committed);
       return bf_cli_fail (error);
     }
 
