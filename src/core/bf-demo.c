@@ -816,10 +816,19 @@ fill_measures (Gen  *g,
   guint k = between (g, 0, G_N_ELEMENTS (measure_templates) - 1);
   gboolean intrusive = chance (g, 8);
 
-  for (guint i = 0; i < n; i++)
+  /* Only measures that a party of this agreement can be responsible for:
+   * no treatment in the rustjeneste unless the rustjeneste takes part. */
+  for (guint i = 0, added = 0; i < G_N_ELEMENTS (measure_templates) && added < n; i++)
     {
       const MeasureTemplate *t = &measure_templates[(k + i * 5) % G_N_ELEMENTS (measure_templates)];
-      BfMeasure *m = bf_measure_new (t->category, party_for_role (g, t->responsible));
+      BfMeasure *m;
+
+      if (t->responsible != BF_PARTY_ROLE_BOOPPFOLGER &&
+          t->responsible != BF_PARTY_ROLE_KOMMUNALT_KONTOR &&
+          bf_agreement_find_party_by_role (g->agreement, t->responsible) == NULL)
+        continue;
+      added++;
+      m = bf_measure_new (t->category, party_for_role (g, t->responsible));
 
       replace_id (g, &m->id);
       m->description = g_strdup (t->description);
@@ -828,7 +837,7 @@ fill_measures (Gen  *g,
       if (chance (g, 20))
         m->end = date_string (&p->to);
       m->tenant_commitment = string_or_null (g, 70, t->commitment);
-      if (intrusive && i == 0)
+      if (intrusive && added == 1)
         bf_set_str (&m->tenant_commitment, PICK (g, intrusive_commitments));
       bf_agreement_add_measure (g->agreement, m);
     }
@@ -880,6 +889,8 @@ fill_key_access (Gen  *g,
   c->suspected_house_rule_breach = chance (g, 15);
   c->fire_or_hms_risk = chance (g, 45);
   c->any_time = chance (g, 3);
+  if (chance (g, 10))
+    c->other = g_strdup ("Vannlekkasje eller annen akutt skade på boligen.");
   c->inspection = chance (g, 2);
   if (!c->danger_to_life_or_health && c->no_contact_hours == 0 && !c->partner_concern &&
       !c->suspected_house_rule_breach && !c->fire_or_hms_risk && chance (g, 70))
@@ -894,9 +905,12 @@ fill_key_access (Gen  *g,
       k->notice_rule = chance (g, 75) ? BF_NOTICE_RULE_ETT_DOGN : BF_NOTICE_RULE_UTEN_VARSEL_AKUTT;
     }
   k->notice_details = string_or_null (g, 70, PICK (g, notice_details));
-  k->who_may_enter = g_strdup (chance (g, 60) ? "Booppfølger sammen med en kollega"
-                               : "Ansatte i booppfølgingstjenesten, alltid to sammen");
   k->staff_count = chance (g, 82) ? 2 : 1;
+  if (k->staff_count == 2)
+    k->who_may_enter = g_strdup (chance (g, 60) ? "Booppfølger sammen med en kollega"
+                                 : "Ansatte i booppfølgingstjenesten, alltid to sammen");
+  else
+    k->who_may_enter = g_strdup ("Booppfølger");
   k->procedure.knock_first = chance (g, 92);
   k->procedure.call_out = chance (g, 80);
   k->procedure.leave_on_signs_of_life = chance (g, 75);
@@ -1170,20 +1184,33 @@ add_key_uses (Gen         *g,
 {
   BfKeyAccess *k = bf_agreement_get_key_access (g->agreement);
   int span = days_between (from, last);
+  BfEntryCondition allowed[6];
+  guint n_allowed = 0;
   guint n;
 
   if (!k->agreed || span < 10 || !chance (g, 35))
     return;
 
+  /* The key is used only in the situations the agreement allows. */
+  if (k->conditions.danger_to_life_or_health)
+    allowed[n_allowed++] = BF_ENTRY_CONDITION_FARE_FOR_LIV_HELSE;
+  if (k->conditions.no_contact_hours > 0)
+    allowed[n_allowed++] = BF_ENTRY_CONDITION_INGEN_KONTAKT;
+  if (k->conditions.partner_concern)
+    allowed[n_allowed++] = BF_ENTRY_CONDITION_BEKYMRING;
+  if (k->conditions.suspected_house_rule_breach)
+    allowed[n_allowed++] = BF_ENTRY_CONDITION_BRUDD_HUSORDEN;
+  if (k->conditions.fire_or_hms_risk)
+    allowed[n_allowed++] = BF_ENTRY_CONDITION_BRANN_HMS;
+  if (k->conditions.other != NULL)
+    allowed[n_allowed++] = BF_ENTRY_CONDITION_ANNET;
+  if (n_allowed == 0)
+    return;
+
   n = between (g, 1, 3);
   for (guint i = 0; i < n; i++)
     {
-      static const BfEntryCondition conditions[] = {
-        BF_ENTRY_CONDITION_FARE_FOR_LIV_HELSE, BF_ENTRY_CONDITION_INGEN_KONTAKT,
-        BF_ENTRY_CONDITION_BEKYMRING, BF_ENTRY_CONDITION_BRUDD_HUSORDEN,
-        BF_ENTRY_CONDITION_BRANN_HMS, BF_ENTRY_CONDITION_ANNET,
-      };
-      BfEntryCondition cond = conditions[i == 0 ? between (g, 0, 2) : between (g, 0, 5)];
+      BfEntryCondition cond = allowed[between (g, 0, n_allowed - 1)];
       GDate on = day_offset (from, between (g, 5, span));
       BfKeyUse *u = bf_key_use_new (NULL, cond);
       int hour = between (g, 8, 20);
