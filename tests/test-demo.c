@@ -111,21 +111,26 @@ test_different_seed (void)
   g_assert_cmpuint (same_tenant, <, 10);
 }
 
-/* With the same seed, another today moves the dates but keeps the people. */
+/* Another today gives other agreements, with other ids, so that runs on
+ * different days can fill the same profile; the same today gives the same. */
 static void
 test_today (void)
 {
   g_autoptr(BfDemo) one = make_demo (42, TODAY);
   g_autoptr(BfDemo) two = make_demo (42, "2027-01-02");
+  g_autoptr(BfDemo) three = make_demo (42, "2027-01-02");
   g_autoptr(BfAgreement) a = generate (one, 0);
   g_autoptr(BfAgreement) b = generate (two, 0);
+  g_autoptr(BfAgreement) c = generate (three, 0);
+  g_autofree char *jb = to_json (b);
+  g_autofree char *jc = to_json (c);
   GDate today;
 
   bf_demo_get_today (two, &today);
   g_assert_cmpint (g_date_get_year (&today), ==, 2027);
   g_assert_cmpuint (bf_demo_get_seed (two), ==, 42);
-  g_assert_cmpstr (bf_agreement_get_header (a)->tenant_name, ==, bf_agreement_get_header (b)->tenant_name);
-  g_assert_cmpstr (bf_agreement_get_duration (a)->from, !=, bf_agreement_get_duration (b)->from);
+  g_assert_cmpstr (bf_agreement_get_id (a), !=, bf_agreement_get_id (b));
+  g_assert_cmpstr (jb, ==, jc);
 }
 
 typedef struct
@@ -583,6 +588,21 @@ test_cli (void)
   g_assert_true (JSON_NODE_HOLDS_ARRAY (list));
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 50);
   list_one = g_strdup (r.out);
+
+  /* Again with the same seed and date: nothing new, nothing refused. */
+  run (&r, PASS "\n", "demo", "--profile", dir, "--agreements", "60", "--seed", "7",
+       "--today", TODAY, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_clear_pointer (&summary, json_node_unref);
+  summary = parse (r.out);
+  o = json_node_get_object (summary);
+  g_assert_cmpint (json_object_get_int_member (o, "agreements"), ==, 10);
+  g_assert_cmpint (json_object_get_int_member (o, "skipped"), ==, 50);
+  run (&r, PASS "\n", "agreement", "list", "--profile", dir, "--today", TODAY, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_clear_pointer (&list, json_node_unref);
+  list = parse (r.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 60);
 
   /* The same seed and date into another profile, with the summary as
    * text: the same agreements. */

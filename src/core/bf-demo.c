@@ -1729,7 +1729,7 @@ bf_demo_generate_agreement (BfDemo  *self,
                             guint    index,
                             GError **error)
 {
-  guint32 seed[3] = { self->seed, index, 0x61677265 };
+  guint32 seed[4] = { self->seed, index, 0, 0x61677265 };
   g_autoptr(GRand) rand = NULL;
   g_autoptr(GPtrArray) signers = NULL;
   g_autofree char *id = NULL;
@@ -1744,6 +1744,10 @@ bf_demo_generate_agreement (BfDemo  *self,
   ensure_block (self, index / BF_DEMO_BLOCK_SIZE);
   slot_to_scenario (self->slots[index % BF_DEMO_BLOCK_SIZE], &plan.state, &plan.variant);
 
+  /* Today is part of the seed because every id comes from this stream:
+   * a run on another day into the same profile adds new agreements and
+   * log entries instead of colliding with the ones already there. */
+  seed[2] = g_date_get_julian (&self->today);
   rand = g_rand_new_with_seed_array (seed, G_N_ELEMENTS (seed));
   signers = g_ptr_array_new ();
   id = random_uuid (rand);
