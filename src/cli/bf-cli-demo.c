@@ -68,6 +68,7 @@ print_row (int         indent,
 static void
 print_summary (const Summary *s,
                guint          n,
+               guint          skipped,
                guint32        seed,
                const char    *today,
                double         seconds,
@@ -81,6 +82,8 @@ print_summary (const Summary *s,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "agreements");
       json_builder_add_int_value (b, n);
+      json_builder_set_member_name (b, "skipped");
+      json_builder_add_int_value (b, skipped);
       json_builder_set_member_name (b, "seed");
       json_builder_add_int_value (b, seed);
       json_builder_set_member_name (b, "today");
@@ -121,6 +124,11 @@ print_summary (const Summary *s,
   g_print (ngettext ("Added %u agreement (seed %u, today %s) in %.1f s\n",
                      "Added %u agreements (seed %u, today %s) in %.1f s\n", n),
            n, seed, today, seconds);
+  if (skipped > 0)
+    /* Translators: agreements a run with the same seed and date added before. */
+    g_print (ngettext ("Left out %u agreement that the profile already had\n",
+                       "Left out %u agreements that the profile already had\n", skipped),
+             skipped);
   g_print ("\n%s\n", _("By state:"));
   for (guint i = BF_AGREEMENT_STATE_UTKAST; i <= BF_AGREEMENT_STATE_AVSLATT; i++)
     {
@@ -264,6 +272,8 @@ demo_run (int    argc,
   GThread *worker;
   gboolean in_transaction = FALSE;
   guint committed = 0;
+  guint skipped = 0;
+  g_autoptr(GHashTable) ours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   BfStore *db_store;
   sqlite3 *db;
   GDate today;
@@ -342,6 +352,7 @@ demo_run (int    argc,
     {
       Item *item = g_async_queue_pop (pipeline.items);
       gboolean final = item->final;
+      const char *id;
       gboolean ok;
 
       g_async_queue_push (pipeline.tokens, GINT_TO_POINTER (1));
@@ -358,12 +369,25 @@ demo_run (int    argc,
           break;
         }
       in_transaction = TRUE;
-      ok = save_agreement (store, item->agreement, &error);
-      if (ok && final)
+
+      /* The same seed and date make the same agreements, so a second run
+       * finds them already there: leave those alone. */
+      id = bf_agreement_get_id (item->agreement);
+      if (!g_hash_table_contains (ours, id) && bf_agreement_store_contains (store, id))
         {
-          summary_add (&summary, item->agreement);
-          done++;
+          ok = TRUE;
+          if (final)
+            skipped++;
         }
+      else
+        {
+          g_hash_table_add (ours, g_strdup (id));
+          ok = save_agreement (store, item->agreement, &error);
+          if (ok && final)
+            summary_add (&summary, item->agreement);
+        }
+      if (ok && final)
+        done++;
       item_free (item);
       if (!ok)
         break;
@@ -407,7 +431,8 @@ demo_run (int    argc,
       return bf_cli_fail (error);
     }
 
-  print_summary (&summary, n, (guint32) seed, today_text, g_timer_elapsed (timer, NULL), json);
+  print_summary (&summary, n - skipped, skipped, (guint32) seed, today_text,
+                 g_timer_elapsed (timer, NULL), json);
   return BF_CLI_EXIT_OK;
 }
 
