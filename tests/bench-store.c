@@ -222,10 +222,10 @@ main (int   argc,
       g_autoptr(BfAgreement) a = make_agreement (rand, i);
 
       if (i % BATCH == 0)
-        sqlite3_exec (bf_store_get_db (db), "BEGIN;", NULL, NULL, NULL);
+        check (bf_agreement_store_begin (store, &error), error);
       check (bf_agreement_store_save (store, a, NULL, &error), error);
       if (i % BATCH == BATCH - 1 || i == N_AGREEMENTS - 1)
-        sqlite3_exec (bf_store_get_db (db), "COMMIT;", NULL, NULL, NULL);
+        check (bf_agreement_store_commit (store, &error), error);
     }
   insert_ms = now_ms () - t0;
   g_print ("SQLCipher %s, %d agreements with 2 visits each\n", bf_store_get_cipher_version (db), N_AGREEMENTS);

@@ -677,10 +677,13 @@ test_list_model (Fixture       *f,
   g_autoptr(BfAgreementItem) far = NULL;
   g_autoptr(BfAgreementItem) again = NULL;
   g_autoptr(BfAgreement) extra = NULL;
+  g_autoptr(BfAgreement) rolled_back = NULL;
+  g_autoptr(GError) error = NULL;
   guint changed[4] = { 0, 0, 0, 0 };
   GDate today;
 
-  exec_sql (f->store, "BEGIN;");
+  g_assert_true (bf_agreement_store_begin (f->store, &error));
+  g_assert_no_error (error);
   for (guint i = 0; i < 120; i++)
     {
       g_autofree char *name = g_strdup_printf ("Leietaker %03u", i);
@@ -688,7 +691,15 @@ test_list_model (Fixture       *f,
                                                  "2025-02-20", "2025-06-01", NULL, FALSE);
       save (f->store, a);
     }
-  exec_sql (f->store, "COMMIT;");
+  g_assert_true (bf_agreement_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  /* A rolled-back batch leaves nothing behind. */
+  g_assert_true (bf_agreement_store_begin (f->store, &error));
+  rolled_back = make_agreement ("Angret", "Storgata 9", BF_AGREEMENT_STATE_UTKAST, "2025-02-20", "2025-06-01", NULL, FALSE);
+  save (f->store, rolled_back);
+  bf_agreement_store_rollback (f->store);
+  g_assert_false (bf_agreement_store_contains (f->store, bf_agreement_get_id (rolled_back)));
 
   model = bf_agreement_list_model_new (f->store);
   fixture_today (&today);

@@ -116,7 +116,10 @@ contains "check says there are no findings" "No findings" out
 run 1 "check a draft that blocks signing" check "$DRAFT" --today 2025-03-01 --name A
 contains "the blocking finding is R01" "R01" out
 run 1 "check --json" check "$DRAFT" --json --today 2025-03-01 --name A
-contains "check --json says it blocks" '"blocks_signing" : true' out
+contains "check --json lists the blocking finding" '"kind": "blocks"' out
+contains "check --json names the rule" '"rule": "R01"' out
+run 0 "check --json with no findings" check "$ID" --json --today 2025-03-01 --name A
+[ "$(cat out)" = "[]" ] && ok "no findings is an empty list" || not_ok "no findings is an empty list"
 
 run 1 "PDF export" agreement export "$ID" --pdf out.pdf --name A
 contains "PDF export says it is missing" "PDF export is not available" err

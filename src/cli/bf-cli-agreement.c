@@ -317,6 +317,15 @@ heading (const char *text)
   g_print ("\n%s\n", text);
 }
 
+/* "7. Nøkkeltilgang": the sections are numbered as in DOMAIN.md. */
+static void
+section_heading (BfSection section)
+{
+  g_autofree char *text = g_strdup_printf ("%d. %s", section, bf_enum_label_nb (BF_ENUM_SECTION, section));
+
+  heading (text);
+}
+
 static void
 list_items (const char *label,
             GPtrArray  *items)
@@ -362,7 +371,7 @@ print_agreement (BfAgreement *a)
   line_enum ("Gjennomgang", BF_ENUM_REVIEW_STATUS, bf_agreement_get_review_status (a));
   line ("Kommentar fra leder", bf_agreement_get_review_comment (a));
 
-  heading ("1. Avtale");
+  section_heading (BF_SECTION_HEADER);
   line ("Leietaker", h->tenant_name);
   line ("Fødselsdato", h->tenant_birth_date);
   line_bool ("Husstand med barn", h->household_with_children);
@@ -380,7 +389,7 @@ print_agreement (BfAgreement *a)
   line ("Leiekontrakt signert", h->lease_signed);
   line_enum ("Sakstype", BF_ENUM_CASE_TYPE, h->case_type);
 
-  heading ("2. Parter");
+  section_heading (BF_SECTION_PARTIES);
   list = bf_agreement_get_parties (a);
   for (guint i = 0; i < list->len; i++)
     {
@@ -390,7 +399,7 @@ print_agreement (BfAgreement *a)
       line (bf_enum_label_nb (BF_ENUM_PARTY_ROLE, p->role), text);
     }
 
-  heading ("3. Bakgrunn og formål");
+  section_heading (BF_SECTION_BACKGROUND);
   line ("Bakgrunn", b->background);
   line ("Hovedmål", b->main_goal);
   list_items ("Delmål, kort sikt", b->goals_short_term);
@@ -398,7 +407,7 @@ print_agreement (BfAgreement *a)
   line ("Leietakers egne mål", b->tenant_goals);
   line ("Ønsker i en vanskelig periode", b->difficult_period_wishes);
 
-  heading ("4. Tiltak");
+  section_heading (BF_SECTION_MEASURES);
   list = bf_agreement_get_measures (a);
   for (guint i = 0; i < list->len; i++)
     {
@@ -413,10 +422,10 @@ print_agreement (BfAgreement *a)
       line ("  Leietakers bidrag", m->tenant_commitment);
     }
 
-  heading ("5. Ansvarsfordeling");
+  section_heading (BF_SECTION_RESPONSIBILITY);
   line ("Ansvarsfordeling", bf_agreement_get_responsibility (a));
 
-  heading ("6. Kontakt og møter");
+  section_heading (BF_SECTION_MEETINGS);
   list = bf_agreement_get_meetings (a);
   for (guint i = 0; i < list->len; i++)
     {
@@ -426,7 +435,7 @@ print_agreement (BfAgreement *a)
       line (m->description ? m->description : "Møte", text);
     }
 
-  heading ("7. Nøkkeltilgang");
+  section_heading (BF_SECTION_KEY_ACCESS);
   line_bool ("Nøkkeltilgang avtalt", k->agreed);
   if (k->agreed)
     {
@@ -469,18 +478,18 @@ print_agreement (BfAgreement *a)
       line ("Tilbakelevering", k->key_return);
     }
 
-  heading ("8. Konsekvenser ved brudd");
+  section_heading (BF_SECTION_BREACH_CONSEQUENCES);
   line ("Konsekvenser", bf_agreement_get_breach_consequences (a));
 
-  heading ("9. Evaluering");
+  section_heading (BF_SECTION_EVALUATION);
   line ("Dato", bf_agreement_get_evaluation_plan (a)->date);
   line ("Hva evalueres", bf_agreement_get_evaluation_plan (a)->scope);
 
-  heading ("10. Varighet");
+  section_heading (BF_SECTION_DURATION);
   line ("Fra", bf_agreement_get_duration (a)->from);
   line ("Til", bf_agreement_get_duration (a)->to);
 
-  heading ("11. Samtykke og medvirkning");
+  section_heading (BF_SECTION_CONSENT);
   for (guint i = 0; c->sharing != NULL && i < c->sharing->len; i++)
     {
       BfSharingConsent *s = g_ptr_array_index (c->sharing, i);
@@ -497,7 +506,7 @@ print_agreement (BfAgreement *a)
   line_bool ("Kopi gitt", c->copy_given);
   line ("Kopi gitt dato", c->copy_given_date);
 
-  heading ("12. Signaturer");
+  section_heading (BF_SECTION_SIGNATURES);
   list = bf_agreement_get_signatures (a);
   if (list->len == 0)
     line ("Signaturer", "ingen");
@@ -573,8 +582,6 @@ agreement_show (int    argc,
 {
   g_auto(BfCliProfileArgs) args = { 0 };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(BfProfile) profile = NULL;
-  g_autoptr(BfAgreementStore) store = NULL;
   g_autoptr(BfAgreement) agreement = NULL;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
@@ -594,11 +601,7 @@ agreement_show (int    argc,
       !take_id (argc, argv, &id, &exit_code))
     return exit_code;
 
-  store = bf_cli_open_agreements (&args, &profile, &error);
-  if (store == NULL)
-    return bf_cli_fail (error);
-  agreement = bf_agreement_store_load (store, id, &error);
-  bf_profile_lock (profile);
+  agreement = bf_cli_load_agreement (&args, id, &error);
   if (agreement == NULL)
     return bf_cli_fail (error);
 

@@ -376,6 +376,28 @@ bf_cli_open_agreements (const BfCliProfileArgs  *args,
   return bf_agreement_store_new (bf_profile_get_store (p));
 }
 
+/**
+ * bf_cli_load_agreement:
+ *
+ * Unlocks the profile, loads the agreement @id with its logs, and locks the
+ * profile again.
+ */
+BfAgreement *
+bf_cli_load_agreement (const BfCliProfileArgs  *args,
+                       const char              *id,
+                       GError                 **error)
+{
+  g_autoptr(BfProfile) profile = NULL;
+  g_autoptr(BfAgreementStore) store = bf_cli_open_agreements (args, &profile, error);
+  BfAgreement *agreement;
+
+  if (store == NULL)
+    return NULL;
+  agreement = bf_agreement_store_load (store, id, error);
+  bf_profile_lock (profile);
+  return agreement;
+}
+
 /* Options such as --today take a YYYY-MM-DD date; NULL means today. */
 gboolean
 bf_cli_parse_date (const char  *text,

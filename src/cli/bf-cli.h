@@ -87,6 +87,9 @@ gboolean       bf_cli_unlock                 (BfProfile         *profile,
 BfAgreementStore *bf_cli_open_agreements     (const BfCliProfileArgs *args,
                                               BfProfile        **profile,
                                               GError           **error);
+BfAgreement   *bf_cli_load_agreement         (const BfCliProfileArgs *args,
+                                              const char        *id,
+                                              GError           **error);
 gboolean       bf_cli_parse_date             (const char        *text,
                                               GDate             *date,
                                               GError           **error);

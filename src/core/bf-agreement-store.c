@@ -27,21 +27,22 @@ G_DEFINE_QUARK (bf-agreement-store-error-quark, bf_agreement_store_error)
 /* R14: a red lamp once this many days pass without contact. */
 #define RED_LAMP_DAYS 21
 
-/* The columns of a list row, shared by the list query and the items. */
-#define LIST_COLUMNS \
-  "a.id, a.tenant_name, a.address, a.unit, a.state, a.next_evaluation, " \
-  "a.last_contact, a.updated_at, " \
-  "(a.running = 1 AND a.contact_since <= :cutoff), " \
-  "(a.running = 1 AND a.next_evaluation < :today), " \
-  "(a.final = 0 AND a.lease_expiry <= CASE a.with_children WHEN 1 THEN :h12 ELSE :h6 END), " \
-  "a.has_key_access, a.has_breach, " \
-  "EXISTS (SELECT 1 FROM agreement_drafts d WHERE d.id = a.id)"
-
+/* R14 and R15 as SQL, relative to :today (and :cutoff = :today − 21 days,
+ * :h6 and :h12 = :today + 6 and 12 months), as bf-rules.c reads them. */
 #define RED_LAMP_SQL "(a.running = 1 AND a.contact_since <= :cutoff)"
 #define OVERDUE_SQL  "(a.running = 1 AND a.next_evaluation < :today)"
 /* Written so that the partial index on lease_expiry serves the range. */
 #define EXPIRING_SQL "(a.final = 0 AND a.lease_expiry <= :h12 AND " \
                      "(a.with_children = 1 OR a.lease_expiry <= :h6))"
+
+/* The columns of a list row, in the order bf_agreement_store_list() reads
+ * them; the last six are the badges. */
+#define LIST_COLUMNS \
+  "a.id, a.tenant_name, a.address, a.unit, a.state, a.next_evaluation, " \
+  "a.last_contact, a.updated_at, " \
+  RED_LAMP_SQL ", " OVERDUE_SQL ", " EXPIRING_SQL ", " \
+  "a.has_key_access, a.has_breach, " \
+  "EXISTS (SELECT 1 FROM agreement_drafts d WHERE d.id = a.id)"
 
 /* ------------------------------------------------------------------------ */
 /* SQL helpers                                                               */
@@ -54,10 +55,11 @@ set_db_error (BfAgreementStore  *self,
   sqlite3 *db = bf_store_get_db (self->store);
   int code = db != NULL ? sqlite3_errcode (db) : SQLITE_MISUSE;
 
-  /* The triggers that guard versions and logs abort with SQLITE_CONSTRAINT. */
+  /* The triggers that guard versions and logs abort with
+   * SQLITE_CONSTRAINT_TRIGGER (the store turns on extended codes). */
   g_set_error (error, BF_AGREEMENT_STORE_ERROR,
-               (code & 0xff) == SQLITE_CONSTRAINT ? BF_AGREEMENT_STORE_ERROR_IMMUTABLE
-                                                  : BF_AGREEMENT_STORE_ERROR_FAILED,
+               code == SQLITE_CONSTRAINT_TRIGGER ? BF_AGREEMENT_STORE_ERROR_IMMUTABLE
+                                                 : BF_AGREEMENT_STORE_ERROR_FAILED,
                "%s: %s", what, db != NULL ? sqlite3_errmsg (db) : "closed");
   return FALSE;
 }
@@ -181,37 +183,16 @@ typedef struct
   const char *next_evaluation;
 } LogFacts;
 
-/* The same reading of the logs as R14 and R15 in bf-rules.c. */
+/* The logs as R14 and R15 read them (bf-rules.c): the model keeps the
+ * readings, the store copies them into columns. */
 static void
 read_log_facts (BfAgreement *a,
                 LogFacts    *facts)
 {
-  GPtrArray *visits = bf_agreement_get_visits (a);
-  GPtrArray *evaluations = bf_agreement_get_evaluations (a);
-  const char *last_done = NULL;
-
-  facts->last_contact = NULL;
-  for (guint i = 0; i < visits->len; i++)
-    {
-      BfVisit *v = g_ptr_array_index (visits, i);
-
-      if (!v->no_access && bf_date_compare (v->date, facts->last_contact) > 0)
-        facts->last_contact = v->date;
-    }
+  facts->last_contact = bf_agreement_get_last_contact (a);
   facts->contact_since = facts->last_contact != NULL ? facts->last_contact
                                                      : bf_agreement_get_duration (a)->from;
-
-  facts->next_evaluation = bf_agreement_get_evaluation_plan (a)->date;
-  for (guint i = 0; i < evaluations->len; i++)
-    {
-      BfEvaluation *e = g_ptr_array_index (evaluations, i);
-
-      if (bf_date_compare (e->date, last_done) > 0)
-        {
-          last_done = e->date;
-          facts->next_evaluation = e->next_date;
-        }
-    }
+  facts->next_evaluation = bf_agreement_get_next_evaluation (a);
 }
 
 static gboolean
@@ -1701,6 +1682,54 @@ bf_agreement_store_explain (BfAgreementStore        *self,
   bf_store_unlock (self->store);
 
   return rc == SQLITE_DONE ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+/**
+ * bf_agreement_store_begin:
+ *
+ * Starts a transaction around many saves or imports (a demo data set, a
+ * bulk import), so that they share one durable commit instead of one each.
+ * Holds the store's lock until bf_agreement_store_commit() or
+ * bf_agreement_store_rollback(), which must follow on the same thread.
+ */
+gboolean
+bf_agreement_store_begin (BfAgreementStore  *self,
+                          GError           **error)
+{
+  g_return_val_if_fail (BF_IS_AGREEMENT_STORE (self), FALSE);
+
+  bf_store_lock (self->store);
+  if (!exec (self, "BEGIN IMMEDIATE;", error))
+    {
+      bf_store_unlock (self->store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bf_agreement_store_commit (BfAgreementStore  *self,
+                           GError           **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (BF_IS_AGREEMENT_STORE (self), FALSE);
+
+  ok = exec (self, "COMMIT;", error);
+  if (!ok && bf_store_get_db (self->store) != NULL)
+    sqlite3_exec (bf_store_get_db (self->store), "ROLLBACK;", NULL, NULL, NULL);
+  bf_store_unlock (self->store);
+  return ok;
+}
+
+void
+bf_agreement_store_rollback (BfAgreementStore *self)
+{
+  g_return_if_fail (BF_IS_AGREEMENT_STORE (self));
+
+  if (bf_store_get_db (self->store) != NULL)
+    sqlite3_exec (bf_store_get_db (self->store), "ROLLBACK;", NULL, NULL, NULL);
+  bf_store_unlock (self->store);
 }
 
 void

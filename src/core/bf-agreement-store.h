@@ -165,6 +165,12 @@ char              *bf_agreement_store_explain      (BfAgreementStore  *self,
                                                     gboolean           count,
                                                     GError           **error);
 
+gboolean           bf_agreement_store_begin        (BfAgreementStore  *self,
+                                                    GError           **error);
+gboolean           bf_agreement_store_commit       (BfAgreementStore  *self,
+                                                    GError           **error);
+void               bf_agreement_store_rollback     (BfAgreementStore  *self);
+
 void               bf_agreement_version_info_free  (BfAgreementVersionInfo *info);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfAgreementVersionInfo, bf_agreement_version_info_free)
