@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include "bf-agreement-store.h"
@@ -142,20 +141,6 @@ print_summary (const Summary *s,
     print_row (2, log_label (i), 26, s->logs[i]);
 }
 
-static gboolean
-exec_sql (sqlite3     *db,
-          const char  *sql,
-          GError     **error)
-{
-  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_FAILED,
-                   _("The database could not be updated: %s"), sqlite3_errmsg (db));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The time a version was saved is also when the generated agreement was
  * last written, which keeps the store's "updated" column reproducible. */
 static gboolean
@@ -274,8 +259,6 @@ demo_run (int    argc,
   guint committed = 0;
   guint skipped = 0;
   g_autoptr(GHashTable) ours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  BfStore *db_store;
-  sqlite3 *db;
   GDate today;
   const GOptionEntry entries[] = {
     { "agreements", 0, 0, G_OPTION_ARG_INT, &n, N_("How many agreements to add"), N_("N") },
@@ -323,18 +306,10 @@ demo_run (int    argc,
   if (!bf_cli_unlock (profile, &error))
     return bf_cli_fail (error);
 
-  db_store = bf_profile_get_store (profile);
-  db = bf_store_get_db (db_store);
-  store = bf_agreement_store_new (db_store);
+  store = bf_agreement_store_new (bf_profile_get_store (profile));
   demo = bf_demo_new ((guint32) seed, &today);
   progress = isatty (STDERR_FILENO);
   timer = g_timer_new ();
-
-  /* A bulk insert touches index pages all over the file (ids are random
-   * UUIDs, and the search index grows with every row); with SQLCipher each
-   * cache miss is a read and a decryption, so give this connection a
-   * larger page cache while it lasts. */
-  sqlite3_exec (db, "PRAGMA cache_size = -131072;", NULL, NULL, NULL);
 
   pipeline.demo = demo;
   pipeline.n = (guint) n;
@@ -345,9 +320,6 @@ demo_run (int    argc,
   bf_demo_set_version_func (demo, version_saved_cb, &pipeline);
   worker = g_thread_new ("bf-demo", generate_thread, &pipeline);
 
-  /* Hold the store's lock across each batch: the agreement store's own
-   * savepoints nest inside our transaction. */
-  bf_store_lock (db_store);
   for (;;)
     {
       Item *item = g_async_queue_pop (pipeline.items);
@@ -363,7 +335,7 @@ demo_run (int    argc,
           item_free (item);
           break;
         }
-      if (!in_transaction && !exec_sql (db, "BEGIN IMMEDIATE;", &error))
+      if (!in_transaction && !bf_agreement_store_begin (store, &error))
         {
           item_free (item);
           break;
@@ -394,9 +366,9 @@ demo_run (int    argc,
 
       if (final && (done % BATCH_SIZE == 0 || done == (guint) n))
         {
-          if (!exec_sql (db, "COMMIT;", &error))
-            break;
           in_transaction = FALSE;
+          if (!bf_agreement_store_commit (store, &error))
+            break;
           committed = done;
           if (progress)
             {
@@ -407,8 +379,7 @@ demo_run (int    argc,
         }
     }
   if (in_transaction)
-    sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
-  bf_store_unlock (db_store);
+    bf_agreement_store_rollback (store);
 
   /* Let the worker run to its end without waiting for room, then drop
    * whatever it made that was not saved. */
