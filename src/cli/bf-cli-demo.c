@@ -17,6 +17,9 @@
  * that an interrupted run loses little. */
 #define BATCH_SIZE 500
 
+/* Often enough to see it move, seldom enough to cost nothing. */
+#define PROGRESS_STEP 100
+
 typedef struct
 {
   guint states[BF_AGREEMENT_STATE_AVSLATT + 1];
@@ -370,12 +373,12 @@ demo_run (int    argc,
           if (!bf_agreement_store_commit (store, &error))
             break;
           committed = done;
-          if (progress)
-            {
-              g_printerr ("\r");
-              /* Translators: progress, e.g. "1500 of 10000 agreements…". */
-              g_printerr (_("%u of %d agreements…"), done, n);
-            }
+        }
+      if (progress && final && (done % PROGRESS_STEP == 0 || done == (guint) n))
+        {
+          g_printerr ("\r");
+          /* Translators: progress, e.g. "1500 of 10000 agreements…". */
+          g_printerr (_("%u of %d agreements…"), done, n);
         }
     }
   if (in_transaction)
