@@ -975,6 +975,13 @@ fill_rest (Gen  *g,
   c->reviewed_orally = chance (g, 85);
   c->informed_of_rights = chance (g, 80);
   c->tenant_proposed_changes = string_or_null (g, 20, PICK (g, proposed_changes));
+  if (p->state == BF_AGREEMENT_STATE_AVSLATT && p->variant >= 3)
+    {
+      /* Declined while still a draft, before anything went out for
+       * signing: the reason is recorded with the tenant's comments. */
+      g_free (c->tenant_proposed_changes);
+      c->tenant_proposed_changes = g_strdup_printf ("Takket nei før signering. %s", PICK (g, decline_notes));
+    }
   if (p->state != BF_AGREEMENT_STATE_UTKAST && p->state != BF_AGREEMENT_STATE_TIL_SIGNERING && chance (g, 85))
     {
       c->copy_given = TRUE;
