@@ -580,6 +580,7 @@ typedef struct
   gboolean         key_missing_justification;
   gboolean         minor;
   gboolean         guardian;
+  gboolean         capacity_in_doubt;
   gboolean         red_lamp;
   gboolean         lease_expiring;
 
@@ -612,7 +613,7 @@ fill_header (Gen  *g,
     h->tenant_birth_date = date_string (&birth);
 
   h->household_with_children = !p->minor && chance (g, 18);
-  h->consent_capacity_in_doubt = !p->minor && chance (g, 3);
+  h->consent_capacity_in_doubt = p->capacity_in_doubt;
   street = PICK (g, streets);
   number = between (g, 1, 140);
   letter = chance (g, 15) ? "B" : "";
@@ -1345,8 +1346,11 @@ plan_scenario (Gen  *g,
   const GDate *today = &g->today;
   int age;
 
+  /* A guardian takes part for most minors and for some adults whose
+   * capacity to consent is in doubt; R12 warns about the others. */
   p->minor = chance (g, 4);
-  p->guardian = p->minor ? chance (g, 60) : chance (g, 4);
+  p->capacity_in_doubt = !p->minor && chance (g, 5);
+  p->guardian = p->minor ? chance (g, 60) : p->capacity_in_doubt ? chance (g, 50) : chance (g, 1);
   p->key_access = chance (g, 55);
   p->incomplete = p->state == BF_AGREEMENT_STATE_UTKAST && p->variant < 4;
   if (p->state == BF_AGREEMENT_STATE_UTKAST && p->variant == 0)
