@@ -211,11 +211,8 @@ version_saved_cb (BfDemo      *demo,
                   gpointer     user_data)
 {
   Pipeline *p = user_data;
-  g_autofree char *json = bf_agreement_to_json (agreement, BF_AGREEMENT_JSON_WITH_LOGS);
-  GError *error = NULL;
-  BfAgreement *copy = bf_agreement_new_from_json (json, -1, &error);
 
-  pipeline_push (p, copy, FALSE, error);
+  pipeline_push (p, bf_agreement_dup (agreement), FALSE, NULL);
 }
 
 static gpointer
