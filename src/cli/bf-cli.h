@@ -39,11 +39,13 @@ typedef struct
   const char         *name;
   const char         *summary;   /* N_() */
   const BfCliCommand *commands;  /* NULL-terminated */
-  BfCliCommandFunc    run;       /* instead of commands: `bofastctl check ID` */
+  BfCliCommandFunc    run;       /* instead of commands: `bofastctl check ID`,
+                                  * `bofastctl demo --agreements N` */
 } BfCliGroup;
 
 extern const BfCliGroup bf_cli_agreement_group;
 extern const BfCliGroup bf_cli_check_group;
+extern const BfCliGroup bf_cli_demo_group;
 extern const BfCliGroup bf_cli_profile_group;
 
 /* Selecting a profile: --profile DIR, or --name NAME, or the only one under

@@ -13,6 +13,7 @@
 static const BfCliGroup * const groups[] = {
   &bf_cli_agreement_group,
   &bf_cli_check_group,
+  &bf_cli_demo_group,
   &bf_cli_profile_group,
 };
 
