@@ -41,6 +41,10 @@ typedef struct
 } BfCliGroup;
 
 extern const BfCliGroup bf_cli_profile_group;
+extern const BfCliGroup bf_cli_share_group;
+
+/* Commands without a group: `bofastctl verify SHARE`, `bofastctl sync`. */
+extern const BfCliCommand bf_cli_verify_command;
 
 /* Selecting a profile: --profile DIR, or --name NAME, or the only one under
  * --root DIR (default $XDG_DATA_HOME/bofast/profiles). */

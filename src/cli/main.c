@@ -12,6 +12,12 @@
 /* Each group is one src/cli/bf-cli-<group>.c. Add new ones here. */
 static const BfCliGroup * const groups[] = {
   &bf_cli_profile_group,
+  &bf_cli_share_group,
+};
+
+/* Commands that stand alone, without a group. */
+static const BfCliCommand * const commands[] = {
+  &bf_cli_verify_command,
 };
 
 static void
@@ -20,6 +26,9 @@ print_help (void)
   g_print (_("Usage:\n  bofastctl GROUP COMMAND [OPTION…]\n\nGroups:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     g_print ("  %-10s %s\n", groups[i]->name, _(groups[i]->summary));
+  g_print (_("\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-10s %s\n", commands[i]->name, _(commands[i]->summary));
   g_print (_("\nRun “bofastctl GROUP --help” for its commands. "
              "Exit status: 0 success, 1 failure, 2 usage error.\n"));
 }
@@ -57,6 +66,10 @@ main (int   argc,
       g_print ("bofastctl %s\n", PACKAGE_VERSION);
       return BF_CLI_EXIT_OK;
     }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i]->name))
+      return commands[i]->run (argc - 1, argv + 1);
 
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     if (g_str_equal (argv[1], groups[i]->name))
