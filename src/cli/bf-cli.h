@@ -44,6 +44,7 @@ extern const BfCliGroup bf_cli_profile_group;
 extern const BfCliGroup bf_cli_share_group;
 
 /* Commands without a group: `bofastctl verify SHARE`, `bofastctl sync`. */
+extern const BfCliCommand bf_cli_sync_command;
 extern const BfCliCommand bf_cli_verify_command;
 
 /* Selecting a profile: --profile DIR, or --name NAME, or the only one under

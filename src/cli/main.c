@@ -17,6 +17,7 @@ static const BfCliGroup * const groups[] = {
 
 /* Commands that stand alone, without a group. */
 static const BfCliCommand * const commands[] = {
+  &bf_cli_sync_command,
   &bf_cli_verify_command,
 };
 
