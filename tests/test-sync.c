@@ -237,7 +237,8 @@ test_killed_mid_push (void)
 
   s = bf_test_member_sync (&w, kari);
   g_assert_cmpuint (s->pushed + s->already_there, ==, unpushed);
-  g_assert_cmpuint (s->already_there, <=, 1);
+  /* At most one unsaved batch of "pushed" marks (64) is found again. */
+  g_assert_cmpuint (s->already_there, <=, 64);
   g_assert_cmpuint (s->pending, ==, 0);
   g_assert_cmpuint (s->alarms->len, ==, 0);
 

@@ -422,6 +422,50 @@ bf_feed_set_pushed (BfStore  *store,
   return ok;
 }
 
+/**
+ * bf_feed_set_pushed_many:
+ * @seqs: (element-type gint64): records that are now on the share
+ *
+ * Marks several records pushed in one transaction (one disk flush instead
+ * of one per record).
+ */
+gboolean
+bf_feed_set_pushed_many (BfStore  *store,
+                         GArray   *seqs,
+                         GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  gboolean ok;
+
+  g_return_val_if_fail (BF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (seqs != NULL, FALSE);
+
+  if (seqs->len == 0)
+    return TRUE;
+
+  bf_store_lock (store);
+  db = bf_store_get_db (store);
+  ok = sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL) == SQLITE_OK &&
+       sqlite3_prepare_v2 (db, "UPDATE feed SET pushed = 1 WHERE seq = ?;", -1, &stmt, NULL) == SQLITE_OK;
+  for (guint i = 0; ok && i < seqs->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (seqs, gint64, i));
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (ok)
+    ok = sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL) == SQLITE_OK;
+  if (!ok)
+    {
+      sql_error (error, db, _("The records could not be marked as pushed"));
+      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+    }
+  bf_store_unlock (store);
+  return ok;
+}
+
 gint64
 bf_feed_count_unpushed (BfStore  *store,
                         GError  **error)

@@ -71,6 +71,9 @@ gboolean    bf_feed_set_pushed              (BfStore       *store,
                                              gint64         seq,
                                              gboolean       pushed,
                                              GError       **error);
+gboolean    bf_feed_set_pushed_many         (BfStore       *store,
+                                             GArray        *seqs,
+                                             GError       **error);
 gint64      bf_feed_count_unpushed          (BfStore       *store,
                                              GError       **error);
 

@@ -18,6 +18,7 @@
 /* Pulled records are committed in batches: one fsync per record would
  * dominate a first pull of thousands. */
 #define PULL_BATCH 256
+#define PUSH_BATCH 64
 
 typedef struct
 {
@@ -188,6 +189,7 @@ push (Run     *run,
   g_autoptr(GHashTable) there = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) todo = NULL;
+  g_autoptr(GArray) pushed_seqs = NULL;
   gint64 max_there = 0;
   gint64 head = 0;
 
@@ -268,6 +270,9 @@ push (Run     *run,
       }
   }
 
+  /* Records are marked pushed in batches: a crash before a batch is saved
+   * only means those files are found "already there" next time. */
+  pushed_seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < todo->len; i++)
     {
       BfRecord *r = g_ptr_array_index (todo, i);
@@ -276,6 +281,7 @@ push (Run     *run,
       g_autoptr(GBytes) sig = g_bytes_new (bf_record_get_signature (r), strlen (bf_record_get_signature (r)));
       g_autoptr(GError) local_error = NULL;
       gboolean age_there = FALSE, sig_there = FALSE;
+      gint64 seq;
 
       if (!bf_share_publish (dir, age_name, bf_record_get_age (r), &age_there, run->cancellable, &local_error) ||
           !bf_share_publish (dir, sig_name, sig, &sig_there, run->cancellable, &local_error))
@@ -285,19 +291,26 @@ push (Run     *run,
               raise_alarm (run, "fork", run->me, bf_record_get_seq (r), local_error->message);
               break;
             }
+          bf_feed_set_pushed_many (run->store, pushed_seqs, NULL);
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
 
-      if (!bf_feed_set_pushed (run->store, bf_record_get_seq (r), TRUE, error))
-        return FALSE;
+      seq = bf_record_get_seq (r);
+      g_array_append_val (pushed_seqs, seq);
+      if (pushed_seqs->len == PUSH_BATCH)
+        {
+          if (!bf_feed_set_pushed_many (run->store, pushed_seqs, error))
+            return FALSE;
+          g_array_set_size (pushed_seqs, 0);
+        }
       if (age_there && sig_there)
         run->summary->already_there++;
       else
         run->summary->pushed++;
     }
 
-  return TRUE;
+  return bf_feed_set_pushed_many (run->store, pushed_seqs, error);
 }
 
 static gboolean
