@@ -548,6 +548,76 @@ load_admin_key_for (BfShare     *self,
   return g_steal_pointer (&sk);
 }
 
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} MountWait;
+
+static void
+mount_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MountWait *wait = user_data;
+
+  g_file_mount_enclosing_volume_finish (G_FILE (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* A gvfs location (dav://, smb://) must be mounted before it can be used.
+ * Mounting is async-only in GIO, so it runs on a private main context:
+ * this works the same from the main thread and from a sync worker. A
+ * share that needs a password has to be mounted by the desktop first
+ * (Files, or `gio mount`), which stores the password in the keyring. */
+static gboolean
+ensure_mounted (GFile         *root,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GMainContext) context = NULL;
+  MountWait wait = { FALSE, NULL };
+
+  if (g_file_is_native (root))
+    return TRUE;
+
+  info = g_file_query_info (root, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &local_error);
+  if (info != NULL || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_MOUNTED))
+    return TRUE;   /* any other error shows up, in words, at the first read */
+
+  /* A share that does not exist yet (share init) cannot be mounted itself
+   * on WebDAV: mount the nearest folder above it that exists. */
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  for (g_autoptr(GFile) target = g_object_ref (root); target != NULL; )
+    {
+      g_autoptr(GFile) parent = NULL;
+
+      wait.done = FALSE;
+      g_clear_error (&wait.error);
+      g_file_mount_enclosing_volume (target, G_MOUNT_MOUNT_NONE, NULL, cancellable, mount_done_cb, &wait);
+      while (!wait.done)
+        g_main_context_iteration (context, TRUE);
+      if (!g_error_matches (wait.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        break;
+      parent = g_file_get_parent (target);
+      g_set_object (&target, parent);
+    }
+  g_main_context_pop_thread_default (context);
+
+  if (wait.error != NULL && !g_error_matches (wait.error, G_IO_ERROR, G_IO_ERROR_ALREADY_MOUNTED))
+    {
+      bf_share_set_io_error (error, wait.error, _("mounting the share"));
+      g_error_free (wait.error);
+      return FALSE;
+    }
+  g_clear_error (&wait.error);
+  return TRUE;
+}
+
 /* ---- Manifest ---- */
 
 static char *
@@ -613,6 +683,9 @@ bf_share_create (GFile         *root,
                            _("The organisation name must be a line of text"));
       return NULL;
     }
+
+  if (!ensure_mounted (root, cancellable, error))
+    return NULL;
 
   manifest = g_file_get_child (root, BF_SHARE_MANIFEST);
   if (g_file_query_exists (manifest, cancellable))
@@ -715,6 +788,9 @@ bf_share_open (GFile         *root,
 
   g_return_val_if_fail (G_IS_FILE (root), NULL);
 
+  if (!ensure_mounted (root, cancellable, error))
+    return NULL;
+
   file = g_file_get_child (root, BF_SHARE_MANIFEST);
   data = bf_share_read_file (file, BF_SHARE_MAX_SMALL_FILE, cancellable, &local_error);
   if (data == NULL)
@@ -722,6 +798,12 @@ bf_share_open (GFile         *root,
       if (g_error_matches (local_error, BF_SHARE_ERROR, BF_SHARE_ERROR_NOT_FOUND))
         g_set_error_literal (error, BF_SHARE_ERROR, BF_SHARE_ERROR_NOT_FOUND,
                              _("There is no Bofast share there (no bofast-share.json)"));
+      else if (!g_file_is_native (root) &&
+               g_error_matches (local_error, BF_SHARE_ERROR, BF_SHARE_ERROR_FAILED))
+        /* gvfs reports a server that is down as a bare "HTTP Error" or
+         * similar: for the user that is a share that cannot be reached. */
+        g_set_error (error, BF_SHARE_ERROR, BF_SHARE_ERROR_UNREACHABLE,
+                     _("The share cannot be reached (%s)"), local_error->message);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
