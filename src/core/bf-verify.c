@@ -241,10 +241,9 @@ verify_feed (BfVerifyReport *self,
       if (record == NULL)
         {
           add (self, BF_VERIFY_PROBLEM, path, local_error->message);
-          /* Chain on from this file's bytes, so one bad record is one
+          /* The next record's prev names the original bytes, which are
+           * gone: skip its chain check, so one damaged record is one
            * finding, not one for every record after it. */
-          if (age != NULL)
-            prev = bf_record_hash_bytes (age);
           continue;
         }
 
