@@ -12,14 +12,25 @@
 void
 bf_test_world_init (BfTestWorld *w)
 {
+  bf_test_world_init_at (w, NULL, NULL);
+}
+
+/* @root: (nullable): the share, e.g. a dav:// URI; by default a folder
+ * @local_path: (nullable): where the same files are on the local disk,
+ *   for tests that tamper with them */
+void
+bf_test_world_init_at (BfTestWorld *w,
+                       GFile       *root,
+                       const char  *local_path)
+{
   g_autoptr(GError) error = NULL;
 
   memset (w, 0, sizeof *w);
   w->base = g_build_filename (g_get_user_data_dir (), "world", NULL);
-  w->share_path = g_build_filename (w->base, "share", NULL);
+  w->share_path = local_path ? g_strdup (local_path) : g_build_filename (w->base, "share", NULL);
   w->admin_dir = g_build_filename (w->base, "admin", NULL);
   g_assert_cmpint (g_mkdir_with_parents (w->base, 0700), ==, 0);
-  w->root = g_file_new_for_path (w->share_path);
+  w->root = root ? g_object_ref (root) : g_file_new_for_path (w->share_path);
   w->share = bf_share_create (w->root, "Testkommune", w->admin_dir, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (w->share);

@@ -36,6 +36,9 @@ typedef struct
 } BfTestWorld;
 
 void           bf_test_world_init        (BfTestWorld  *w);
+void           bf_test_world_init_at     (BfTestWorld  *w,
+                                          GFile        *root,
+                                          const char   *local_path);
 void           bf_test_world_clear       (BfTestWorld  *w);
 BfTestMember  *bf_test_world_add_member  (BfTestWorld  *w,
                                           const char   *name,
