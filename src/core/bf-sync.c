@@ -409,6 +409,35 @@ store_pulled (Run       *run,
   return ok ? TRUE : sql_fail (run, error);
 }
 
+/* Stores a batch of verified records in one transaction. The store is
+ * locked only here, not while files are read, so the UI thread can use the
+ * database during a long pull. */
+static gboolean
+flush_pulled (Run        *run,
+              GPtrArray  *batch,
+              GError    **error)
+{
+  gboolean ok;
+
+  if (batch->len == 0)
+    return TRUE;
+
+  bf_store_lock (run->store);
+  ok = exec (run->store, "BEGIN IMMEDIATE;");
+  if (!ok)
+    sql_fail (run, error);
+  for (guint i = 0; ok && i < batch->len; i++)
+    ok = store_pulled (run, g_ptr_array_index (batch, i), error);
+  if (ok && !exec (run->store, "COMMIT;"))
+    ok = sql_fail (run, error);
+  if (!ok)
+    exec (run->store, "ROLLBACK;");
+  bf_store_unlock (run->store);
+
+  g_ptr_array_set_size (batch, 0);
+  return ok;
+}
+
 static gboolean
 pull_feed (Run         *run,
            GFile       *dir,
@@ -416,9 +445,9 @@ pull_feed (Run         *run,
            GError     **error)
 {
   g_autoptr(GHashTable) there = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *hash = NULL;
   gint64 max = 0, wseq = 0;
-  guint in_batch = 0;
   gboolean ok = TRUE;
 
   there = list_feed (dir, &max, NULL, run->cancellable, error);
@@ -467,9 +496,6 @@ pull_feed (Run         *run,
         return TRUE;
     }
 
-  bf_store_lock (run->store);
-  exec (run->store, "BEGIN IMMEDIATE;");
-
   for (gint64 s = wseq + 1; s <= max && ok; s++)
     {
       Entry *e = g_hash_table_lookup (there, &s);
@@ -516,31 +542,19 @@ pull_feed (Run         *run,
           break;
         }
 
-      if (!store_pulled (run, r, error))
-        {
-          ok = FALSE;
-          break;
-        }
       run->summary->pulled++;
       if (bf_record_get_body (r) != NULL)
         run->summary->readable++;
       g_free (hash);
       hash = g_strdup (bf_record_get_hash (r));
+      g_ptr_array_add (batch, g_steal_pointer (&r));
 
-      if (++in_batch == PULL_BATCH)
-        {
-          ok = exec (run->store, "COMMIT;") && exec (run->store, "BEGIN IMMEDIATE;");
-          if (!ok)
-            sql_fail (run, error);
-          in_batch = 0;
-        }
+      if (batch->len == PULL_BATCH)
+        ok = flush_pulled (run, batch, error);
     }
 
-  if (ok && !exec (run->store, "COMMIT;"))
-    ok = sql_fail (run, error);
-  if (!ok)
-    exec (run->store, "ROLLBACK;");
-  bf_store_unlock (run->store);
+  if (ok)
+    ok = flush_pulled (run, batch, error);
   return ok;
 }
 
