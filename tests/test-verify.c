@@ -288,6 +288,35 @@ test_revoked_key (Fixture       *f,
 }
 
 static void
+test_backdated (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfSecret) sk = bf_feed_dup_sign_secret (f->worker->store, &error);
+  g_autoptr(GPtrArray) readers = bf_feed_dup_recipients (f->worker->store, &error);
+  g_autoptr(BfRecord) r3 = bf_feed_get_record (f->worker->store, 3, &error);
+  g_autoptr(BfRecord) r4 = NULL;
+  g_autoptr(GFile) feed = bf_share_get_feed_dir (f->w.share, f->worker->id);
+  g_autoptr(GBytes) sig = NULL;
+  g_autoptr(BfSyncSummary) s = NULL;
+
+  /* With the worker's key, someone appends a record dated a year before
+   * the record it follows (as a thief would, to slip under a revocation). */
+  r4 = bf_record_seal (sk, f->worker->id, 4, bf_record_get_hash (r3), BF_RECORD_KIND_VISIT, BF_TEST_SUBJECT,
+                       "2025-01-01T00:00:00Z", "{\"n\":4}", readers, &error);
+  g_assert_no_error (error);
+  g_assert_true (bf_share_publish (feed, "0000000004.age", bf_record_get_age (r4), NULL, NULL, &error));
+  sig = g_bytes_new (bf_record_get_signature (r4), strlen (bf_record_get_signature (r4)));
+  g_assert_true (bf_share_publish (feed, "0000000004.age.minisig", sig, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  assert_verify_flags (f, f->worker->id, 4);
+  s = supervisor_pull (f);
+  g_assert_cmpuint (s->pulled, ==, 3);
+  g_assert_true (has_entry (s->quarantined, f->worker->id, 4));
+}
+
+static void
 test_forged_member (Fixture       *f,
                     gconstpointer  data)
 {
@@ -410,6 +439,7 @@ main (int   argc,
   ADD ("reordered", test_reordered);
   ADD ("replayed", test_replayed);
   ADD ("revoked-key", test_revoked_key);
+  ADD ("backdated", test_backdated);
   ADD ("forged-member", test_forged_member);
   ADD ("json-report", test_json_report);
 

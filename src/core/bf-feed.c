@@ -203,7 +203,8 @@ bf_feed_get_head (BfStore  *store,
  * @now: (nullable): the record's time; %NULL for now
  *
  * Seals the next record of this member's feed and stores it, unpushed, in
- * one transaction.
+ * one transaction. The record's time is @now, or the previous record's
+ * time if that is later: times in a feed never decrease.
  *
  * Returns: (transfer full): the new record
  */
@@ -271,6 +272,27 @@ bf_feed_append (BfStore       *store,
     }
 
   ok = read_head (db, &seq, &prev, error);
+  if (ok && seq > 0)
+    {
+      /* Times in a feed never go backwards (readers refuse a record older
+       * than the one before it, so a stolen key cannot backdate): if the
+       * clock was put back, the record takes the previous record's time. */
+      g_autofree char *head_time = NULL;
+      sqlite3_stmt *q = NULL;
+
+      if (sqlite3_prepare_v2 (db, "SELECT time FROM feed WHERE seq = ?;", -1, &q, NULL) == SQLITE_OK)
+        {
+          sqlite3_bind_int64 (q, 1, seq);
+          if (sqlite3_step (q) == SQLITE_ROW)
+            head_time = g_strdup ((const char *) sqlite3_column_text (q, 0));
+        }
+      sqlite3_finalize (q);
+      if (head_time != NULL && strcmp (head_time, time) > 0)
+        {
+          g_free (time);
+          time = g_steal_pointer (&head_time);
+        }
+    }
   if (ok)
     {
       record = bf_record_seal (secret, author, seq + 1, prev, kind, subject, time,

@@ -342,6 +342,28 @@ get_witness (Run         *run,
   return ok;
 }
 
+static char *
+pulled_time (Run        *run,
+             const char *author,
+             gint64      seq)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *time = NULL;
+
+  bf_store_lock (run->store);
+  if (sqlite3_prepare_v2 (bf_store_get_db (run->store), "SELECT time FROM pulled WHERE author = ? AND seq = ?;",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, author, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, seq);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        time = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  bf_store_unlock (run->store);
+  return time;
+}
+
 /* Stores a verified record and moves the witness; the caller holds the
  * store lock inside a transaction. */
 static gboolean
@@ -447,6 +469,7 @@ pull_feed (Run         *run,
   g_autoptr(GHashTable) there = NULL;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *hash = NULL;
+  g_autofree char *last_time = NULL;
   gint64 max = 0, wseq = 0;
   gboolean ok = TRUE;
 
@@ -457,6 +480,8 @@ pull_feed (Run         *run,
     return sql_fail (run, error);
 
   run->summary->feeds++;
+  if (wseq > 0)
+    last_time = pulled_time (run, author, wseq);
 
   /* Witness: nothing below the high-water mark may go away or change. */
   if (wseq > 0)
@@ -532,7 +557,7 @@ pull_feed (Run         *run,
           break;
         }
 
-      r = bf_verify_record (run->share, author, s, hash, age, sig, &local_error);
+      r = bf_verify_record (run->share, author, s, hash, last_time, age, sig, &local_error);
       if (r != NULL && !bf_record_decrypt (r, run->identity, &local_error) &&
           !g_error_matches (local_error, BF_AGE_ERROR, BF_AGE_ERROR_NO_MATCH))
         g_clear_object (&r);
@@ -547,6 +572,8 @@ pull_feed (Run         *run,
         run->summary->readable++;
       g_free (hash);
       hash = g_strdup (bf_record_get_hash (r));
+      g_free (last_time);
+      last_time = g_strdup (bf_record_get_time (r));
       g_ptr_array_add (batch, g_steal_pointer (&r));
 
       if (batch->len == PULL_BATCH)

@@ -82,6 +82,9 @@ add (BfVerifyReport   *self,
  * bf_verify_record:
  * @share: a share with its members loaded
  * @expected_prev: (nullable): the previous record's hash, when known
+ * @not_before: (nullable): the previous record's time, when known: times in
+ *   a feed never decrease, so a stolen key cannot backdate a record to
+ *   before its revocation once a later record has been seen
  *
  * Verifies one record of @member_id's feed: the author is an enrolled
  * member, the signature is by their key, the trusted comment matches the
@@ -95,6 +98,7 @@ bf_verify_record (BfShare     *share,
                   const char  *member_id,
                   gint64       seq,
                   const char  *expected_prev,
+                  const char  *not_before,
                   GBytes      *age,
                   GBytes      *signature,
                   GError     **error)
@@ -119,6 +123,14 @@ bf_verify_record (BfShare     *share,
   if (record == NULL)
     return NULL;
 
+  if (not_before != NULL && strcmp (bf_record_get_time (record), not_before) < 0)
+    {
+      g_set_error (error, BF_RECORD_ERROR, BF_RECORD_ERROR_BROKEN_CHAIN,
+                   _("Record %" G_GINT64_FORMAT " is dated %s, before the record it follows (%s): "
+                     "it may be backdated"), seq, bf_record_get_time (record), not_before);
+      return NULL;
+    }
+
   if (!bf_member_check_time (member, bf_record_get_time (record), error))
     return NULL;
 
@@ -142,6 +154,7 @@ verify_feed (BfVerifyReport *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) seqs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autofree char *prev = NULL;
+  g_autofree char *prev_time = NULL;
   gint64 max = 0;
 
   en = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
@@ -235,7 +248,7 @@ verify_feed (BfVerifyReport *self,
       if (age != NULL)
         sig = bf_share_read_file (sig_file, BF_MINISIGN_MAX_SIGNATURE, cancellable, &local_error);
       if (sig != NULL)
-        record = bf_verify_record (share, member_id, seq, prev, age, sig, &local_error);
+        record = bf_verify_record (share, member_id, seq, prev, prev_time, age, sig, &local_error);
 
       g_clear_pointer (&prev, g_free);
       if (record == NULL)
@@ -249,6 +262,8 @@ verify_feed (BfVerifyReport *self,
 
       self->n_records++;
       prev = g_strdup (bf_record_get_hash (record));
+      g_free (prev_time);
+      prev_time = g_strdup (bf_record_get_time (record));
     }
 }
 

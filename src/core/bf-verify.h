@@ -42,6 +42,7 @@ BfRecord       *bf_verify_record              (BfShare        *share,
                                                const char     *member_id,
                                                gint64          seq,
                                                const char     *expected_prev,
+                                               const char     *not_before,
                                                GBytes         *age,
                                                GBytes         *signature,
                                                GError        **error);
