@@ -308,6 +308,32 @@ verify_requests (BfVerifyReport *self,
     }
 }
 
+static void
+verify_top_level (BfVerifyReport *self,
+                  GFile          *root,
+                  GCancellable   *cancellable)
+{
+  static const char * const known[] = {
+    BF_SHARE_MANIFEST, BF_SHARE_MANIFEST BF_SHARE_SIG_SUFFIX,
+    "members", "revocations", "requests", "records", NULL };
+  g_autoptr(GFileEnumerator) en = NULL;
+
+  en = g_file_enumerate_children (root, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                  cancellable, NULL);
+  while (en != NULL)
+    {
+      GFileInfo *info = NULL;
+      const char *name;
+
+      if (!g_file_enumerator_iterate (en, &info, NULL, cancellable, NULL) || info == NULL)
+        break;
+      name = g_file_info_get_name (info);
+      /* Not a problem for the records, but nothing Bofast wrote. */
+      if (!g_strv_contains (known, name) && !g_str_has_prefix (name, BF_SHARE_TEMP_PREFIX))
+        add (self, BF_VERIFY_WARNING, name, _("an unexpected file at the top of the share"));
+    }
+}
+
 /**
  * bf_verify_share:
  *
@@ -363,6 +389,7 @@ bf_verify_share (GFile         *root,
       self->n_revoked++;
 
   verify_requests (self, share, cancellable);
+  verify_top_level (self, root, cancellable);
 
   records = g_file_get_child (root, "records");
   en = g_file_enumerate_children (records, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
