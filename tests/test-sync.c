@@ -75,6 +75,17 @@ test_two_workers_and_a_supervisor (void)
   g_assert_cmpuint (count_pulled (sup->store, kari->id, TRUE), ==, 5);
   g_assert_cmpuint (count_pulled (sup->store, ola->id, TRUE), ==, 7);
 
+  /* What the supervisor's view reads back: every record, with its body. */
+  {
+    g_autoptr(GPtrArray) list = bf_sync_list_pulled (sup->store, BF_TEST_SUBJECT, &error);
+    g_autofree char *body = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 12);
+    body = bf_record_dup_body_json (g_ptr_array_index (list, 0));
+    g_assert_nonnull (strstr (body, "Besøk nr. 0"));
+  }
+
   /* Another unit's supervisor gets them, but not their contents. */
   s4 = bf_test_member_sync (&w, other);
   g_assert_cmpuint (s4->pulled, ==, 12);
@@ -134,6 +145,14 @@ test_fork_alarm (void)
   g_assert_cmpuint (s->pushed, ==, 0);
   g_assert_cmpuint (s->pending, ==, 1);
   g_assert_cmpuint (s->alarms->len, >=, 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) problems = bf_sync_dup_problems (kari->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, >=, 1);
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 0), "fork "));
+  }
   /* Never overwritten. */
   g_assert_true (g_file_get_contents (p, &contents, &len, NULL));
   g_assert_cmpstr (contents, ==, "not a record");

@@ -505,6 +505,30 @@ bf_record_new_trusted (GBytes      *age,
   return g_steal_pointer (&self);
 }
 
+/**
+ * bf_record_set_body_json:
+ *
+ * Gives a record rebuilt from the local database (bf_record_new_trusted())
+ * the body that was decrypted when it was pulled.
+ */
+gboolean
+bf_record_set_body_json (BfRecord    *self,
+                         const char  *body_json,
+                         GError     **error)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_val_if_fail (BF_IS_RECORD (self), FALSE);
+  g_return_val_if_fail (body_json != NULL, FALSE);
+
+  body = bf_json_parse (body_json, strlen (body_json), BF_AGE_MAX_PLAINTEXT, BF_RECORD_MAX_BODY_DEPTH, error);
+  if (body == NULL)
+    return FALSE;
+  g_clear_pointer (&self->body, json_node_unref);
+  self->body = g_steal_pointer (&body);
+  return TRUE;
+}
+
 static gboolean
 mismatch (GError     **error,
           const char  *field)

@@ -120,6 +120,9 @@ gboolean      bf_record_decrypt          (BfRecord      *self,
 BfRecord     *bf_record_new_trusted      (GBytes        *age,
                                           const char    *signature,
                                           GError       **error);
+gboolean      bf_record_set_body_json    (BfRecord      *self,
+                                          const char    *body_json,
+                                          GError       **error);
 
 const char   *bf_record_get_author       (BfRecord      *self);
 gint64        bf_record_get_seq          (BfRecord      *self);

@@ -213,8 +213,8 @@ push (Run     *run,
 
   if (max_there > head)
     raise_alarm (run, "fork", run->me, max_there,
-           _("the share has records of your feed that this profile never made (another device "
-             "with the same keys, or a forgery)"));
+                 _("the share has records of your feed that this profile never made (another device "
+                   "with the same keys, or a forgery)"));
 
   /* Witness of the own feed: what was pushed must still be there, with the
    * same size; the newest pushed record is compared byte for byte. */
@@ -858,4 +858,104 @@ bf_sync_count_quarantined (BfStore *store)
 {
   g_return_val_if_fail (BF_IS_STORE (store), 0);
   return count (store, "SELECT count(*) FROM quarantine;");
+}
+
+/**
+ * bf_sync_list_pulled:
+ * @subject: (nullable): one agreement's uuid, or %NULL for every record
+ *
+ * Other members' records as pulled, in feed order per author (a
+ * supervisor's view folds them per agreement). Records not addressed to us
+ * have no body.
+ *
+ * Returns: (transfer full) (element-type BfRecord): the records
+ */
+GPtrArray *
+bf_sync_list_pulled (BfStore     *store,
+                     const char  *subject,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (BF_IS_STORE (store), NULL);
+
+  bf_store_lock (store);
+  db = bf_store_get_db (store);
+  if (sqlite3_prepare_v2 (db,
+                          subject
+                          ? "SELECT age, minisig, body FROM pulled WHERE subject = ? ORDER BY author, seq;"
+                          : "SELECT age, minisig, body FROM pulled ORDER BY author, seq;",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    ok = FALSE;
+  else if (subject != NULL)
+    sqlite3_bind_text (stmt, 1, subject, -1, SQLITE_STATIC);
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GBytes) age = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      g_autoptr(BfRecord) r = bf_record_new_trusted (age, (const char *) sqlite3_column_text (stmt, 1), error);
+      const char *body = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (r == NULL || (body != NULL && !bf_record_set_body_json (r, body, error)))
+        {
+          sqlite3_finalize (stmt);
+          bf_store_unlock (store);
+          return NULL;
+        }
+      g_ptr_array_add (out, g_steal_pointer (&r));
+    }
+  if (!ok || rc != SQLITE_DONE)
+    {
+      g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_FAILED,
+                   _("The pulled records could not be read: %s"), sqlite3_errmsg (db));
+      sqlite3_finalize (stmt);
+      bf_store_unlock (store);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  bf_store_unlock (store);
+  return g_steal_pointer (&out);
+}
+
+/**
+ * bf_sync_dup_problems:
+ *
+ * What the sync status shows: every alarm and every quarantined record,
+ * as "<kind> <author>/<seq>: <reason>" sentences, newest first.
+ *
+ * Returns: (transfer full) (element-type utf8): the problems
+ */
+GPtrArray *
+bf_sync_dup_problems (BfStore  *store,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  int rc = SQLITE_ERROR;
+
+  g_return_val_if_fail (BF_IS_STORE (store), NULL);
+
+  bf_store_lock (store);
+  db = bf_store_get_db (store);
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT kind, author, seq, message, time FROM sync_alarm "
+                          "UNION ALL SELECT 'quarantine', author, seq, reason, time FROM quarantine "
+                          "ORDER BY 5 DESC;", -1, &stmt, NULL) == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_ptr_array_add (out, g_strdup_printf ("%s %s/%010" G_GINT64_FORMAT ": %s",
+                                             (const char *) sqlite3_column_text (stmt, 0),
+                                             (const char *) sqlite3_column_text (stmt, 1),
+                                             (gint64) sqlite3_column_int64 (stmt, 2),
+                                             (const char *) sqlite3_column_text (stmt, 3)));
+  if (rc != SQLITE_DONE)
+    g_set_error (error, BF_STORE_ERROR, BF_STORE_ERROR_FAILED,
+                 _("The sync problems could not be read: %s"), sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  bf_store_unlock (store);
+  return rc == SQLITE_DONE ? g_steal_pointer (&out) : NULL;
 }

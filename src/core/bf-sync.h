@@ -62,6 +62,11 @@ void           bf_sync_run_async     (BfStore              *store,
 BfSyncSummary *bf_sync_run_finish    (GAsyncResult         *result,
                                       GError              **error);
 
+GPtrArray     *bf_sync_list_pulled   (BfStore              *store,
+                                      const char           *subject,
+                                      GError              **error);
+GPtrArray     *bf_sync_dup_problems  (BfStore              *store,
+                                      GError              **error);
 guint          bf_sync_count_alarms  (BfStore              *store);
 guint          bf_sync_count_quarantined (BfStore          *store);
 
