@@ -160,6 +160,28 @@ test_fork_alarm (void)
   bf_test_world_clear (&w);
 }
 
+static void
+test_revoked_does_not_push (void)
+{
+  BfTestWorld w;
+  BfTestMember *kari;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfSyncSummary) s = NULL;
+
+  bf_test_world_init (&w);
+  kari = bf_test_world_add_member (&w, "Kari", BF_MEMBER_ROLE_WORKER, "Nord");
+  g_assert_true (bf_share_revoke (w.share, w.admin_dir, kari->id, NULL, NULL, &error));
+  g_assert_no_error (error);
+  bf_test_member_add_records (kari, 1, NULL);
+
+  s = bf_test_member_sync (&w, kari);
+  g_assert_false (s->enrolled);
+  g_assert_cmpuint (s->pushed, ==, 0);
+  g_assert_cmpuint (s->pending, ==, 1);
+
+  bf_test_world_clear (&w);
+}
+
 /* Runs `bofastctl sync` for @profile_dir, in the background. */
 static GSubprocess *
 spawn_sync (const char  *profile_dir,
@@ -413,6 +435,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/two-workers-and-a-supervisor", test_two_workers_and_a_supervisor);
   g_test_add_func ("/sync/fork-alarm", test_fork_alarm);
+  g_test_add_func ("/sync/revoked-does-not-push", test_revoked_does_not_push);
   g_test_add_func ("/sync/killed-mid-push", test_killed_mid_push);
   g_test_add_func ("/sync/read-only-share", test_read_only_share);
   g_test_add_func ("/sync/async-and-unreachable", test_async_and_unreachable);

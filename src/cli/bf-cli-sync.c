@@ -159,7 +159,7 @@ sync_run (int    argc,
   else
     {
       if (!s->enrolled)
-        g_print (_("Not enrolled yet: your records wait until an administrator enrols you\n"));
+        g_print (_("Not enrolled (or revoked): your records wait until an administrator enrols you\n"));
       g_print (_("Pushed %u records (%u were already there, %u pushed again), %u pending\n"),
                s->pushed, s->already_there, s->repushed, s->pending);
       g_print (_("Pulled %u records from %u feeds (%u addressed to you)\n"), s->pulled, s->feeds, s->readable);

@@ -685,9 +685,12 @@ bf_sync_run (BfStore       *store,
   run.me = me;
   run.now = now;
 
-  summary->enrolled = bf_share_lookup_member (share, me) != NULL;
-  /* Records of someone the organisation has not enrolled would only be
-   * flagged by every reader; they wait until enrolment. */
+  /* Records of someone the organisation has not enrolled (or has revoked)
+   * would only be flagged by every reader; they wait. */
+  {
+    BfMember *m = bf_share_lookup_member (share, me);
+    summary->enrolled = m != NULL && bf_member_check_time (m, now, NULL);
+  }
   if (summary->enrolled && !push (&run, error))
     return NULL;
   if (!pull (&run, error))

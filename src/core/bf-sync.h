@@ -40,7 +40,7 @@ typedef struct
   guint      pulled;         /* new records from other feeds */
   guint      readable;       /* of those, addressed to us */
   guint      feeds;
-  gboolean   enrolled;
+  gboolean   enrolled;       /* a member whose key is valid now; else nothing is pushed */
   GPtrArray *alarms;         /* (element-type utf8): fork and tamper alarms */
   GPtrArray *quarantined;    /* (element-type utf8): "author/seq: reason" */
 } BfSyncSummary;
