@@ -288,6 +288,36 @@ test_revoked_key (Fixture       *f,
 }
 
 static void
+test_substituted (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfSecret) sk = bf_feed_dup_sign_secret (f->worker->store, &error);
+  g_autoptr(GPtrArray) readers = bf_feed_dup_recipients (f->worker->store, &error);
+  g_autoptr(BfRecord) r1 = bf_feed_get_record (f->worker->store, 1, &error);
+  g_autoptr(BfRecord) r2 = bf_feed_get_record (f->worker->store, 2, &error);
+  g_autoptr(BfRecord) other = NULL;
+  g_autofree char *a2 = path (f, 2, FALSE);
+  g_autofree char *s2 = path (f, 2, TRUE);
+  g_autoptr(BfSyncSummary) s = NULL;
+
+  /* A second, validly signed record 2 (a rewrite of history by someone
+   * with the key, or a second device) replaces the first: only the chain
+   * shows it, at record 3. */
+  other = bf_record_seal (sk, f->worker->id, 2, bf_record_get_hash (r1), BF_RECORD_KIND_VISIT, BF_TEST_SUBJECT,
+                          bf_record_get_time (r2), "{\"rewritten\":true}", readers, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (a2, g_bytes_get_data (bf_record_get_age (other), NULL),
+                                      g_bytes_get_size (bf_record_get_age (other)), NULL));
+  g_assert_true (g_file_set_contents (s2, bf_record_get_signature (other), -1, NULL));
+
+  assert_verify_flags (f, f->worker->id, 3);
+  s = supervisor_pull (f);
+  g_assert_cmpuint (s->pulled, ==, 2);
+  g_assert_true (has_entry (s->quarantined, f->worker->id, 3));
+}
+
+static void
 test_backdated (Fixture       *f,
                 gconstpointer  data)
 {
@@ -439,6 +469,7 @@ main (int   argc,
   ADD ("reordered", test_reordered);
   ADD ("replayed", test_replayed);
   ADD ("revoked-key", test_revoked_key);
+  ADD ("substituted", test_substituted);
   ADD ("backdated", test_backdated);
   ADD ("forged-member", test_forged_member);
   ADD ("json-report", test_json_report);
