@@ -171,6 +171,26 @@ test_deleted_middle_after_pull (Fixture       *f,
 }
 
 static void
+test_changed_after_pull (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *p = path (f, 3, FALSE);
+  g_autoptr(BfSyncSummary) first = supervisor_pull (f);
+  g_autoptr(BfSyncSummary) s = NULL;
+  g_autoptr(BfSyncSummary) own = NULL;
+
+  g_assert_cmpuint (first->pulled, ==, 3);
+  bf_test_corrupt_file (p, 120, 1);
+  assert_verify_flags (f, f->worker->id, 3);
+
+  /* The reader's witness and the author's own check both notice. */
+  s = supervisor_pull (f);
+  g_assert_true (has_entry (s->alarms, f->worker->id, 3));
+  own = bf_test_member_sync (&f->w, f->worker);
+  g_assert_true (has_entry (own->alarms, f->worker->id, 3));
+}
+
+static void
 test_deleted_last (Fixture       *f,
                    gconstpointer  data)
 {
@@ -466,6 +486,7 @@ main (int   argc,
   ADD ("deleted-middle", test_deleted_middle);
   ADD ("deleted-middle-after-pull", test_deleted_middle_after_pull);
   ADD ("deleted-last", test_deleted_last);
+  ADD ("changed-after-pull", test_changed_after_pull);
   ADD ("reordered", test_reordered);
   ADD ("replayed", test_replayed);
   ADD ("revoked-key", test_revoked_key);
