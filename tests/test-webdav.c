@@ -12,7 +12,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "bf-feed.h"
 #include "bf-test-util.h"
@@ -51,6 +53,13 @@ wait_for_port (guint16 port)
       g_usleep (50 * 1000);
     }
   return FALSE;
+}
+
+/* The server dies with the test, even when an assertion aborts it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 typedef struct
@@ -113,6 +122,7 @@ test_webdav (void)
 
     /* rclone wants a config file; an absent one means defaults. */
     g_subprocess_launcher_setenv (launcher, "RCLONE_CONFIG", config, TRUE);
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
     server = g_subprocess_launcher_spawn (launcher, &error, rclone, "serve", "webdav", served, "--addr", addr, NULL);
   }
   g_assert_no_error (error);
