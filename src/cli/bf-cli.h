@@ -40,13 +40,17 @@ typedef struct
   const char         *summary;   /* N_() */
   const BfCliCommand *commands;  /* NULL-terminated */
   BfCliCommandFunc    run;       /* instead of commands: `bofastctl check ID`,
-                                  * `bofastctl demo --agreements N` */
+                                  * `bofastctl demo --agreements N`,
+                                  * `bofastctl sync`, `bofastctl verify SHARE` */
 } BfCliGroup;
 
 extern const BfCliGroup bf_cli_agreement_group;
 extern const BfCliGroup bf_cli_check_group;
 extern const BfCliGroup bf_cli_demo_group;
 extern const BfCliGroup bf_cli_profile_group;
+extern const BfCliGroup bf_cli_share_group;
+extern const BfCliGroup bf_cli_sync_group;
+extern const BfCliGroup bf_cli_verify_group;
 
 /* Selecting a profile: --profile DIR, or --name NAME, or the only one under
  * --root DIR (default $XDG_DATA_HOME/bofast/profiles). */

@@ -15,6 +15,9 @@ static const BfCliGroup * const groups[] = {
   &bf_cli_check_group,
   &bf_cli_demo_group,
   &bf_cli_profile_group,
+  &bf_cli_share_group,
+  &bf_cli_sync_group,
+  &bf_cli_verify_group,
 };
 
 static void

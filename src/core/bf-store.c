@@ -175,6 +175,66 @@ static const BfMigration migrations[] = {
     "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
     ");",
     NULL },
+
+  /* Records and sync (bf-feed.c, bf-sync.c). feed: this member's own
+   * records, sealed at creation; pushed = both files are on the share.
+   * pulled: other members' records read from the share (body is NULL when a
+   * record is not addressed to us). witness: per feed, the highest seq and
+   * hash seen, to notice a feed that shrinks or changes. quarantine: records
+   * that failed a check, with the reason. sync_alarm: fork and tamper
+   * alarms, kept until someone looks at them. */
+  { 3,
+    "CREATE TABLE feed ("
+    "  seq     INTEGER PRIMARY KEY CHECK (seq >= 1),"
+    "  prev    TEXT NOT NULL CHECK (length (prev) = 64),"
+    "  hash    TEXT NOT NULL UNIQUE CHECK (length (hash) = 64),"
+    "  kind    TEXT NOT NULL,"
+    "  subject TEXT NOT NULL,"
+    "  time    TEXT NOT NULL,"
+    "  age     BLOB NOT NULL,"
+    "  minisig TEXT NOT NULL,"
+    "  pushed  INTEGER NOT NULL DEFAULT 0 CHECK (pushed IN (0, 1))"
+    ") STRICT;"
+    "CREATE INDEX feed_unpushed ON feed (seq) WHERE pushed = 0;"
+    "CREATE INDEX feed_subject ON feed (subject);"
+    "CREATE TABLE pulled ("
+    "  author    TEXT NOT NULL,"
+    "  seq       INTEGER NOT NULL CHECK (seq >= 1),"
+    "  prev      TEXT NOT NULL,"
+    "  hash      TEXT NOT NULL,"
+    "  kind      TEXT NOT NULL,"
+    "  subject   TEXT NOT NULL,"
+    "  time      TEXT NOT NULL,"
+    "  body      TEXT,"
+    "  age       BLOB NOT NULL,"
+    "  minisig   TEXT NOT NULL,"
+    "  pulled_at TEXT NOT NULL,"
+    "  PRIMARY KEY (author, seq)"
+    ") STRICT;"
+    "CREATE INDEX pulled_subject ON pulled (subject);"
+    "CREATE TABLE witness ("
+    "  author  TEXT PRIMARY KEY NOT NULL,"
+    "  seq     INTEGER NOT NULL,"
+    "  hash    TEXT NOT NULL,"
+    "  checked TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE TABLE quarantine ("
+    "  author TEXT NOT NULL,"
+    "  seq    INTEGER NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  time   TEXT NOT NULL,"
+    "  PRIMARY KEY (author, seq)"
+    ") STRICT;"
+    "CREATE TABLE sync_alarm ("
+    "  id      INTEGER PRIMARY KEY,"
+    "  kind    TEXT NOT NULL,"
+    "  author  TEXT NOT NULL,"
+    "  seq     INTEGER NOT NULL,"
+    "  message TEXT NOT NULL,"
+    "  time    TEXT NOT NULL,"
+    "  UNIQUE (kind, author, seq)"
+    ") STRICT;",
+    NULL },
 };
 
 static void
