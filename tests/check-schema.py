@@ -26,4 +26,19 @@ bad["header"]["fodselsnummer"] = "01019012345"
 if jsonschema.Draft202012Validator(schema).is_valid(bad):
     print("not ok: the schema accepts an unknown field")
     sys.exit(1)
+# first_signed_at is a UTC time and needs a saved version, as the reader says.
+if "first_signed_at" not in example:
+    print("not ok: the example does not show first_signed_at")
+    sys.exit(1)
+bad = json.loads(json.dumps(example))
+bad["first_signed_at"] = "2025-01-28T11:15:00+01:00"
+if jsonschema.Draft202012Validator(schema).is_valid(bad):
+    print("not ok: the schema accepts first_signed_at outside UTC")
+    sys.exit(1)
+bad = json.loads(json.dumps(example))
+bad["state"] = "utkast"
+del bad["version"]
+if jsonschema.Draft202012Validator(schema).is_valid(bad):
+    print("not ok: the schema accepts first_signed_at without a version")
+    sys.exit(1)
 print("ok: the example conforms to docs/agreement.schema.json")

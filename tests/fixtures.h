@@ -303,3 +303,44 @@ fixture_active (void)
 
   return a;
 }
+
+/* Every party signs the saved version at @iso, which must be out for
+ * signing. */
+static inline void
+fixture_sign_all (BfAgreement *a,
+                  const char  *iso)
+{
+  g_autoptr(GDateTime) at = fixture_time (iso);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *parties = bf_agreement_get_parties (a);
+
+  for (guint i = 0; i < parties->len; i++)
+    {
+      BfParty *p = g_ptr_array_index (parties, i);
+
+      g_assert_true (bf_agreement_sign (a, p->id, BF_SIGNATURE_STATUS_SIGNERT, at, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Revises an active agreement after an evaluation: back to a draft, a
+ * change, saved at @saved_iso as a new version and sent for signing, so
+ * that every party must sign again. */
+static inline void
+fixture_revise (BfAgreement *a,
+                const char  *saved_iso)
+{
+  g_autoptr(GDateTime) saved = fixture_time (saved_iso);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *change = g_strdup_printf ("Ny ansvarsfordeling fra %s.", saved_iso);
+  GDate today;
+
+  fixture_today (&today);
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_UTKAST, 0, &today, &error));
+  g_assert_no_error (error);
+  bf_agreement_set_responsibility (a, change);
+  g_assert_true (bf_agreement_save_version (a, saved, &error));
+  g_assert_no_error (error);
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_TIL_SIGNERING, 0, &today, &error));
+  g_assert_no_error (error);
+}

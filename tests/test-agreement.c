@@ -260,6 +260,86 @@ test_new_version_needs_new_signatures (void)
   g_assert_error (error, BF_LIFECYCLE_ERROR, BF_LIFECYCLE_ERROR_NOT_SIGNED);
 }
 
+/* The first time every party signed is recorded once, as the latest of
+ * those signatures, and survives revisions that are signed again. */
+static void
+test_first_signed_at (void)
+{
+  g_autoptr(BfAgreement) a = fixture_draft ();
+  g_autoptr(BfAgreement) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) early = fixture_time ("2025-01-27T14:00:00Z");
+  g_autoptr(GDateTime) late = fixture_time ("2025-01-28T10:15:00Z");
+  g_autoptr(GDateTime) later = fixture_time ("2025-01-29T08:00:00+01:00");
+  GPtrArray *parties = bf_agreement_get_parties (a);
+  GDate today;
+
+  fixture_today (&today);
+  g_assert_null (bf_agreement_get_first_signed_at (a));
+  g_assert_true (bf_agreement_save_version (a, NULL, &error));
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_TIL_SIGNERING, 0, &today, &error));
+  g_assert_no_error (error);
+
+  /* Postponed and partly signed: nobody has entered into it yet. */
+  g_assert_true (bf_agreement_sign (a, ID_TENANT, BF_SIGNATURE_STATUS_UTSATT, early, NULL, NULL, &error));
+  g_assert_null (bf_agreement_get_first_signed_at (a));
+  g_assert_cmpuint (parties->len, >=, 3);
+  for (guint i = 1; i < parties->len; i++)
+    {
+      BfParty *p = g_ptr_array_index (parties, i);
+
+      /* The second party's signature is the latest, though not the last
+       * one recorded. */
+      g_assert_true (bf_agreement_sign (a, p->id, BF_SIGNATURE_STATUS_SIGNERT,
+                                        i == 1 ? late : early, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_null (bf_agreement_get_first_signed_at (a));
+    }
+  g_assert_true (bf_agreement_sign (a, ID_TENANT, BF_SIGNATURE_STATUS_SIGNERT, early, NULL, NULL, &error));
+  g_assert_true (bf_agreement_all_signed (a));
+  g_assert_cmpstr (bf_agreement_get_first_signed_at (a), ==, "2025-01-28T10:15:00Z");
+
+  /* Signing again does not move it. */
+  g_assert_true (bf_agreement_sign (a, ID_TENANT, BF_SIGNATURE_STATUS_SIGNERT, later, NULL, NULL, &error));
+  g_assert_cmpstr (bf_agreement_get_first_signed_at (a), ==, "2025-01-28T10:15:00Z");
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_AKTIV, 0, &today, &error));
+  g_assert_no_error (error);
+
+  /* A revision drops the signatures, not the first signing, and is not
+   * part of the signed text. */
+  fixture_revise (a, "2025-02-20T09:00:00Z");
+  g_assert_cmpuint (bf_agreement_get_signatures (a)->len, ==, 0);
+  g_assert_false (bf_agreement_has_unsaved_changes (a));
+  g_assert_cmpstr (bf_agreement_get_first_signed_at (a), ==, "2025-01-28T10:15:00Z");
+  fixture_sign_all (a, "2025-02-24T11:00:00Z");
+  g_assert_true (bf_agreement_all_signed (a));
+  g_assert_cmpstr (bf_agreement_get_first_signed_at (a), ==, "2025-01-28T10:15:00Z");
+
+  copy = bf_agreement_dup (a);
+  g_assert_cmpstr (bf_agreement_get_first_signed_at (copy), ==, "2025-01-28T10:15:00Z");
+}
+
+/* JSON written before first_signed_at existed: a fully signed agreement
+ * keeps the fact when a revision drops its signatures. */
+static void
+test_first_signed_at_from_old_json (void)
+{
+  g_autoptr(BfAgreement) active = fixture_active ();
+  g_autoptr(BfAgreement) a = NULL;
+  g_autoptr(JsonNode) node = bf_agreement_to_json_node (active, BF_AGREEMENT_JSON_DEFAULT);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_object_has_member (json_node_get_object (node), "first_signed_at"));
+  json_object_remove_member (json_node_get_object (node), "first_signed_at");
+  a = bf_agreement_new_from_json_node (node, &error);
+  g_assert_no_error (error);
+  g_assert_null (bf_agreement_get_first_signed_at (a));
+  g_assert_true (bf_agreement_all_signed (a));
+
+  fixture_revise (a, "2025-02-20T09:00:00Z");
+  g_assert_cmpstr (bf_agreement_get_first_signed_at (a), ==, "2025-01-28T10:15:00Z");
+}
+
 /* Every pair of states: exactly the documented edges are allowed. */
 static void
 test_lifecycle_edges (void)
@@ -645,6 +725,8 @@ main (int   argc,
   g_test_add_func ("/agreement/locked-after-sending", test_locked_after_sending);
   g_test_add_func ("/agreement/sign", test_sign);
   g_test_add_func ("/agreement/new-version-needs-new-signatures", test_new_version_needs_new_signatures);
+  g_test_add_func ("/agreement/first-signed-at", test_first_signed_at);
+  g_test_add_func ("/agreement/first-signed-at/old-json", test_first_signed_at_from_old_json);
   g_test_add_func ("/agreement/lifecycle/edges", test_lifecycle_edges);
   g_test_add_func ("/agreement/lifecycle/refusals", test_transition_refusals);
   g_test_add_func ("/agreement/lifecycle/end", test_transition_end);

@@ -150,6 +150,7 @@ typedef struct
   guint children, minor_with_guardian, minor_without_guardian;
   guint rules[16];
   guint revised, strokes, returned;
+  guint revised_with_r10;
 } Counts;
 
 static void
@@ -171,6 +172,8 @@ count_rules (Counts      *c,
         c->rules[n]++;
       seen[n] = TRUE;
     }
+  if (seen[10] && bf_agreement_get_version (a) > 1)
+    c->revised_with_r10++;
 
   /* Only drafts may be stopped by a blocking rule; everything that went
    * through signing was allowed to. */
@@ -366,6 +369,11 @@ test_coverage (void)
       g_test_message ("R%02u: %u agreements", r, c.rules[r]);
       g_assert_cmpuint (c.rules[r], >, 0);
     }
+  /* A revision is signed again long after the lease, but the lease came
+   * after the first signing, so R10 is no more common among revised
+   * agreements than the few whose lease was signed too early. */
+  g_test_message ("R10 on %u of %u revised agreements", c.revised_with_r10, c.revised);
+  g_assert_cmpuint (c.revised_with_r10, <, c.revised / 4);
   /* Most agreements are not in trouble. */
   g_assert_cmpuint (c.rules[14], <, N_COVER / 4);
   g_assert_cmpuint (c.rules[1], <=, 4 * N_COVER / 100);

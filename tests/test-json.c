@@ -181,6 +181,8 @@ test_roundtrip_full (void)
   hash = bf_agreement_compute_content_hash (b);
   g_assert_cmpstr (hash, ==, bf_agreement_get_version_hash (a));
   g_assert_true (bf_agreement_all_signed (b));
+  g_assert_cmpstr (bf_agreement_get_first_signed_at (b), ==, "2025-01-28T10:15:00Z");
+  g_assert_cmpstr (bf_agreement_get_first_signed_at (c), ==, "2025-01-28T10:15:00Z");
   g_assert_cmpstr (bf_agreement_get_header (b)->tenant_name, ==, "Kari Østby Ålien");
   g_assert_cmpuint (bf_agreement_get_background (b)->goals_short_term->len, ==, 2);
   g_assert_cmpuint (bf_agreement_get_key_access (b)->conditions.no_contact_hours, ==, 48);
@@ -374,6 +376,14 @@ static void future_schema (JsonObject *r) { json_object_set_int_member (r, "sche
 static void tampered_text (JsonObject *r) { json_object_set_string_member (r, "breach_consequences", "Leietaker sies opp ved brudd."); }
 static void ended_without_reason (JsonObject *r) { json_object_set_string_member (r, "state", "avsluttet"); }
 static void reversed_duration (JsonObject *r) { json_object_set_string_member (member (r, "duration"), "from", "2027-01-01"); }
+static void first_signed_bad (JsonObject *r) { json_object_set_string_member (r, "first_signed_at", "28.01.2025"); }
+static void first_signed_not_utc (JsonObject *r) { json_object_set_string_member (r, "first_signed_at", "2025-01-28T11:15:00+01:00"); }
+static void first_signed_without_version (JsonObject *r)
+{
+  json_object_set_string_member (r, "state", "utkast");
+  json_object_set_array_member (r, "signatures", json_array_new ());
+  json_object_remove_member (r, "version");
+}
 
 static void
 test_load_wrong_type (void)
@@ -419,6 +429,31 @@ test_load_invalid_values (void)
   assert_load_fails (bad_id, BF_JSON_ERROR_INVALID_VALUE, "parties[0].id: “leietaker” is not a UUID");
   assert_load_fails (bad_range, BF_JSON_ERROR_NUMBER_RANGE, "key_access.staff_count: 500 is outside");
   assert_load_fails (reversed_duration, BF_JSON_ERROR_INVALID_VALUE, "duration.to:");
+  assert_load_fails (first_signed_bad, BF_JSON_ERROR_INVALID_VALUE, "first_signed_at: “28.01.2025” is not a time");
+  assert_load_fails (first_signed_not_utc, BF_JSON_ERROR_INVALID_VALUE, "first_signed_at: “2025-01-28T11:15:00+01:00” is not a time in UTC");
+  assert_load_fails (first_signed_without_version, BF_JSON_ERROR_INVALID_VALUE, "first_signed_at: an agreement without a saved version");
+}
+
+/* JSON written before first_signed_at existed still loads, and is written
+ * back as it was: nothing is made up on reading. */
+static void
+test_load_without_first_signed_at (void)
+{
+  g_autoptr(BfAgreement) active = fixture_active ();
+  g_autoptr(JsonNode) node = bf_agreement_to_json_node (active, BF_AGREEMENT_JSON_WITH_LOGS);
+  g_autofree char *old = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(BfAgreement) a = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_remove_member (json_node_get_object (node), "first_signed_at");
+  old = bf_json_to_string (node, FALSE);
+  a = bf_agreement_new_from_json (old, -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (bf_agreement_get_first_signed_at (a));
+  g_assert_true (bf_agreement_all_signed (a));
+  again = bf_agreement_to_json (a, BF_AGREEMENT_JSON_WITH_LOGS);
+  g_assert_cmpstr (again, ==, old);
 }
 
 static void
@@ -531,6 +566,7 @@ main (int   argc,
   g_test_add_func ("/json/load/dangling-reference", test_load_dangling_reference);
   g_test_add_func ("/json/load/missing-required", test_load_missing_required);
   g_test_add_func ("/json/load/invalid-values", test_load_invalid_values);
+  g_test_add_func ("/json/load/without-first-signed-at", test_load_without_first_signed_at);
   g_test_add_func ("/json/load/schema", test_load_schema);
   g_test_add_func ("/json/load/tampered", test_load_tampered);
   g_test_add_func ("/json/load/unsafe-bytes", test_load_unsafe_bytes);

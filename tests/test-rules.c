@@ -466,6 +466,134 @@ test_r10 (void)
   assert_not_found (f3, "R10");
 }
 
+/* A revision is signed again after the lease; the lease still came after
+ * the first time every party signed, so R10 stays quiet throughout. */
+static void
+test_r10_revised (void)
+{
+  g_autoptr(BfAgreement) a = fixture_active ();
+  g_autoptr(BfAgreement) copy = NULL;
+  g_autoptr(BfAgreement) loaded = NULL;
+  g_autoptr(GPtrArray) f1 = NULL;
+  g_autoptr(GPtrArray) f2 = NULL;
+  g_autoptr(GPtrArray) f3 = NULL;
+  g_autoptr(GPtrArray) f4 = NULL;
+  g_autoptr(GPtrArray) f5 = NULL;
+  g_autoptr(GPtrArray) f6 = NULL;
+  g_autoptr(GPtrArray) f7 = NULL;
+  g_autoptr(GDateTime) at = fixture_time ("2025-02-21T10:00:00Z");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  GDate today;
+
+  /* Signed by all on 28 January, lease on 30 January, revised in February. */
+  fixture_today (&today);
+  g_assert_cmpstr (bf_agreement_get_header (a)->lease_signed, ==, "2025-01-30");
+  fixture_revise (a, "2025-02-20T09:00:00Z");
+
+  /* Out for signing again, nobody has signed the new version yet. */
+  f1 = check_at (a, FIXTURE_TODAY);
+  assert_not_found (f1, "R10");
+
+  /* One party has signed it. */
+  g_assert_true (bf_agreement_sign (a, ID_TENANT, BF_SIGNATURE_STATUS_SIGNERT, at, NULL, NULL, &error));
+  g_assert_no_error (error);
+  f2 = check_at (a, FIXTURE_TODAY);
+  assert_not_found (f2, "R10");
+
+  /* Everyone has signed it, weeks after the lease, and it is active. */
+  fixture_sign_all (a, "2025-02-24T11:00:00Z");
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_AKTIV, 0, &today, &error));
+  g_assert_no_error (error);
+  f3 = check_at (a, FIXTURE_TODAY);
+  assert_not_found (f3, "R10");
+
+  /* So it is for a copy, and after a JSON round trip (a store's copy). */
+  copy = bf_agreement_dup (a);
+  f4 = check_at (copy, FIXTURE_TODAY);
+  assert_not_found (f4, "R10");
+  json = bf_agreement_to_json (a, BF_AGREEMENT_JSON_WITH_LOGS);
+  loaded = bf_agreement_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  f5 = check_at (loaded, FIXTURE_TODAY);
+  assert_not_found (f5, "R10");
+
+  /* A lease signed before the first signing is still caught after a
+   * revision, and on the day of it is not. */
+  bf_set_str (&bf_agreement_get_header (a)->lease_signed, "2025-01-27");
+  f6 = check_at (a, FIXTURE_TODAY);
+  assert_found (f6, "R10", "header.lease_signed", BF_RULE_KIND_WARNS);
+  bf_set_str (&bf_agreement_get_header (a)->lease_signed, "2025-01-28");
+  f7 = check_at (a, FIXTURE_TODAY);
+  assert_not_found (f7, "R10");
+}
+
+/* The first version was never signed by everyone; the lease was signed
+ * anyway, and only then did everyone sign a second version. */
+static void
+test_r10_never_fully_signed (void)
+{
+  g_autoptr(BfAgreement) a = fixture_draft ();
+  g_autoptr(GPtrArray) f1 = NULL;
+  g_autoptr(GPtrArray) f2 = NULL;
+  g_autoptr(GPtrArray) f3 = NULL;
+  g_autoptr(GDateTime) at = fixture_time ("2025-01-28T10:15:00Z");
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  fixture_today (&today);
+  g_assert_cmpstr (bf_agreement_get_header (a)->lease_signed, ==, "2025-01-30");
+  g_assert_true (bf_agreement_save_version (a, NULL, &error));
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_TIL_SIGNERING, 0, &today, &error));
+  g_assert_no_error (error);
+  g_assert_true (bf_agreement_sign (a, ID_OFFICE, BF_SIGNATURE_STATUS_SIGNERT, at, NULL, NULL, &error));
+  g_assert_true (bf_agreement_sign (a, ID_TENANT, BF_SIGNATURE_STATUS_UTSATT, at, NULL, NULL, &error));
+  g_assert_no_error (error);
+  f1 = check_at (a, FIXTURE_TODAY);
+  assert_found (f1, "R10", "header.lease_signed", BF_RULE_KIND_WARNS);
+
+  /* The tenant wanted a change: a new version, sent for signing. */
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_UTKAST, 0, &today, &error));
+  g_assert_no_error (error);
+  bf_agreement_set_responsibility (a, "Ny ansvarsfordeling etter ønske fra leietaker.");
+  g_assert_true (bf_agreement_save_version (a, NULL, &error));
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_TIL_SIGNERING, 0, &today, &error));
+  g_assert_no_error (error);
+  g_assert_null (bf_agreement_get_first_signed_at (a));
+  f2 = check_at (a, FIXTURE_TODAY);
+  assert_found (f2, "R10", "header.lease_signed", BF_RULE_KIND_WARNS);
+
+  /* Everyone signs it on 5 February, after the lease. */
+  fixture_sign_all (a, "2025-02-05T12:00:00Z");
+  g_assert_cmpstr (bf_agreement_get_first_signed_at (a), ==, "2025-02-05T12:00:00Z");
+  f3 = check_at (a, FIXTURE_TODAY);
+  assert_found (f3, "R10", "header.lease_signed", BF_RULE_KIND_WARNS);
+}
+
+/* JSON written before first_signed_at existed: a fully signed agreement is
+ * judged by its signatures, as before. */
+static void
+test_r10_old_json (void)
+{
+  g_autoptr(BfAgreement) active = fixture_active ();
+  g_autoptr(JsonNode) node = bf_agreement_to_json_node (active, BF_AGREEMENT_JSON_DEFAULT);
+  g_autoptr(BfAgreement) a = NULL;
+  g_autoptr(GPtrArray) f1 = NULL;
+  g_autoptr(GPtrArray) f2 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_remove_member (json_node_get_object (node), "first_signed_at");
+  a = bf_agreement_new_from_json_node (node, &error);
+  g_assert_no_error (error);
+  g_assert_null (bf_agreement_get_first_signed_at (a));
+
+  f1 = check_at (a, FIXTURE_TODAY);
+  assert_not_found (f1, "R10");
+  bf_set_str (&bf_agreement_get_header (a)->lease_signed, "2025-01-27");
+  f2 = check_at (a, FIXTURE_TODAY);
+  assert_found (f2, "R10", "header.lease_signed", BF_RULE_KIND_WARNS);
+}
+
 static const struct { const char *text; BfIntrusiveCondition expected; } intrusive[] = {
   { "Leietaker skal ikke drikke alkohol i boligen.", BF_INTRUSIVE_ALCOHOL_BAN },
   { "Det er alkoholforbud i leiligheten.", BF_INTRUSIVE_ALCOHOL_BAN },
@@ -712,6 +840,9 @@ main (int   argc,
   g_test_add_func ("/rules/R08", test_r08);
   g_test_add_func ("/rules/R09", test_r09);
   g_test_add_func ("/rules/R10", test_r10);
+  g_test_add_func ("/rules/R10/revised", test_r10_revised);
+  g_test_add_func ("/rules/R10/never-fully-signed", test_r10_never_fully_signed);
+  g_test_add_func ("/rules/R10/old-json", test_r10_old_json);
   g_test_add_func ("/rules/R11/text", test_r11_text);
   g_test_add_func ("/rules/R11", test_r11);
   g_test_add_func ("/rules/R12", test_r12);

@@ -372,6 +372,7 @@ bf_agreement_to_json_node (BfAgreement          *self,
           json_object_set_object_member (o, "version", v);
         }
       json_object_set_array_member (o, "signatures", signatures_to_json (self->signatures));
+      SET_STR (o, "first_signed_at", self->first_signed_at);
 
       if (flags & BF_AGREEMENT_JSON_WITH_LOGS)
         {
@@ -915,7 +916,7 @@ read_agreement (BfAgreement  *self,
     "schema", "schema_version", "id", "state", "end_reason", "version",
     "header", "parties", "background", "measures", "responsibility",
     "meetings", "key_access", "breach_consequences", "evaluation",
-    "duration", "consent", "signatures", "logs", NULL
+    "duration", "consent", "signatures", "first_signed_at", "logs", NULL
   };
   static const char * const version_fields[] = {
     "number", "hash", "saved_at", "review_status", "review_comment", NULL
@@ -1013,6 +1014,23 @@ read_agreement (BfAgreement  *self,
       GET_DATE (o, "consent", "copy_given_date", FALSE, c->copy_given_date);
     }
   CHECK (read_list (root, NULL, "signatures", FALSE, self->signatures, new_signature, (ReadFunc) read_signature, error));
+
+  /* Bofast writes this time in UTC. Signing needs a saved version, so an
+   * agreement without one cannot have been signed by everyone. */
+  GET_TIME (root, NULL, "first_signed_at", FALSE, self->first_signed_at);
+  if (self->first_signed_at != NULL && !g_str_has_suffix (self->first_signed_at, "Z"))
+    {
+      g_set_error (error, BF_JSON_ERROR, BF_JSON_ERROR_INVALID_VALUE,
+                   _("first_signed_at: “%s” is not a time in UTC in the form YYYY-MM-DDTHH:MM:SSZ"),
+                   self->first_signed_at);
+      return FALSE;
+    }
+  if (self->first_signed_at != NULL && number == 0)
+    {
+      g_set_error_literal (error, BF_JSON_ERROR, BF_JSON_ERROR_INVALID_VALUE,
+                           _("first_signed_at: an agreement without a saved version cannot have been signed"));
+      return FALSE;
+    }
 
   CHECK (bf_json_get_object (root, NULL, "logs", FALSE, &o, error));
   if (o != NULL)

@@ -33,6 +33,7 @@ struct _BfAgreement
   BfDuration        duration;
   BfConsent         consent;
   GPtrArray        *signatures;     /* of BfSignature* */
+  char             *first_signed_at;  /* when every party had first signed a version */
 
   GPtrArray        *visits;         /* of BfVisit* */
   GPtrArray        *key_uses;       /* of BfKeyUse* */

@@ -65,6 +65,7 @@ bf_agreement_finalize (GObject *object)
   bf_consent_clear (&self->consent);
   g_clear_pointer (&self->consent.sharing, g_ptr_array_unref);
   g_ptr_array_unref (self->signatures);
+  g_free (self->first_signed_at);
   g_ptr_array_unref (self->visits);
   g_ptr_array_unref (self->key_uses);
   g_ptr_array_unref (self->evaluations);
@@ -796,16 +797,50 @@ bf_agreement_is_text_locked (BfAgreement *self)
   return bf_lifecycle_is_text_locked (self->state);
 }
 
+/* The first time every party has signed a version is a fact about the
+ * agreement, not about one version: a later revision is signed again, but
+ * the lease was entered into on the strength of the first signing (R10,
+ * 002:788). Record it once, as the time the last of the signatures was
+ * given, and never change it. */
+static void
+note_first_signing (BfAgreement *self)
+{
+  g_autoptr(GDateTime) latest = NULL;
+
+  if (self->first_signed_at != NULL || !bf_agreement_all_signed (self))
+    return;
+
+  for (guint i = 0; i < self->parties->len; i++)
+    {
+      BfParty *p = g_ptr_array_index (self->parties, i);
+      BfSignature *s = bf_agreement_get_signature (self, p->id);
+      g_autoptr(GDateTime) at = NULL;
+
+      /* Signing always records a time; only old or hand-made JSON lacks it. */
+      if (s->at != NULL)
+        at = g_date_time_new_from_iso8601 (s->at, NULL);
+      if (at != NULL && (latest == NULL || g_date_time_compare (at, latest) > 0))
+        {
+          g_clear_pointer (&latest, g_date_time_unref);
+          latest = g_steal_pointer (&at);
+        }
+    }
+  if (latest != NULL)
+    self->first_signed_at = bf_timestamp_format (latest);
+}
+
 /**
  * bf_agreement_save_version:
  * @now: (nullable): the time of saving; %NULL for the current time
  *
  * Saves the text as a new immutable version: the version number goes up,
  * the content hash is recorded, the supervisor review starts over and
- * signatures of older versions no longer count. Saving an unchanged text is
- * a no-op. Once the text is locked (from "til signering" on), a changed
- * text is refused: the agreement must go back to a draft first, so that the
- * change becomes a new version that every party signs again.
+ * signatures of older versions no longer count, though when every party
+ * first signed is kept (bf_agreement_get_first_signed_at()). Saving an
+ * unchanged text is a no-op. Once the text is locked (from "til signering"
+ * on), a changed text is refused: the agreement must go back to a draft
+ * first, so that the change becomes a new version that every party signs
+ * again.
  */
 gboolean
 bf_agreement_save_version (BfAgreement  *self,
@@ -833,6 +868,11 @@ bf_agreement_save_version (BfAgreement  *self,
 
   if (now == NULL)
     now = owned_now = g_date_time_new_now_utc ();
+
+  /* The signatures are about to go. An agreement read from JSON written
+   * before first_signed_at existed may be fully signed without it; keep
+   * the fact before the evidence is dropped. */
+  note_first_signing (self);
 
   self->version++;
   g_free (self->version_hash);
@@ -936,6 +976,7 @@ bf_agreement_sign (BfAgreement        *self,
       sig->strokes = g_steal_pointer (&owned_strokes);
       g_ptr_array_set_free_func (sig->strokes, (GDestroyNotify) g_array_unref);
     }
+  note_first_signing (self);
   return TRUE;
 }
 
@@ -962,6 +1003,25 @@ bf_agreement_all_signed (BfAgreement *self)
         return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * bf_agreement_get_first_signed_at:
+ *
+ * When every party had first signed a version of this agreement: the time
+ * of the last of those signatures, in UTC. It is set once, when
+ * bf_agreement_all_signed() first becomes true, and is kept through later
+ * revisions, which are signed again but do not change when the agreement
+ * was first entered into.
+ *
+ * Returns: (nullable): an RFC 3339 time, or %NULL if no version was ever
+ *   signed by every party
+ */
+const char *
+bf_agreement_get_first_signed_at (BfAgreement *self)
+{
+  g_return_val_if_fail (BF_IS_AGREEMENT (self), NULL);
+  return self->first_signed_at;
 }
 
 static gboolean

@@ -110,6 +110,7 @@ gboolean          bf_agreement_sign                (BfAgreement       *self,
 BfSignature      *bf_agreement_get_signature       (BfAgreement       *self,
                                                     const char        *party_id);
 gboolean          bf_agreement_all_signed          (BfAgreement       *self);
+const char       *bf_agreement_get_first_signed_at (BfAgreement       *self);
 gboolean          bf_agreement_transition          (BfAgreement       *self,
                                                     BfAgreementState   to,
                                                     BfEndReason        reason,

@@ -340,25 +340,42 @@ check_r09 (BfAgreement *a,
     }
 }
 
+/* The lease must come after every party signed the agreement (002:788,
+ * 1181). A revision is signed again later, but the lease was entered into
+ * on the strength of the first fully signed version, so judge by that:
+ * bf_agreement_get_first_signed_at(). */
 static void
 check_r10 (BfAgreement *a,
            GPtrArray   *out)
 {
   BfHeader *h = bf_agreement_get_header (a);
+  const char *first_signed_at = bf_agreement_get_first_signed_at (a);
   GPtrArray *signatures = bf_agreement_get_signatures (a);
   GDate lease;
+  GDate signed_on;
 
   if (!bf_date_parse (h->lease_signed, &lease))
     return;
+
+  if (first_signed_at != NULL)
+    {
+      if (bf_timestamp_to_date (first_signed_at, &signed_on) && g_date_compare (&lease, &signed_on) < 0)
+        add (out, "R10", NULL, NULL, NULL, NULL);
+      return;
+    }
+
+  /* Never signed by every party, as far as the agreement knows. */
   if (!bf_agreement_all_signed (a))
     {
       add (out, "R10", NULL, NULL, NULL, NULL);
       return;
     }
+
+  /* Fully signed but written before first_signed_at was recorded: the
+   * current version's signatures are all there is to go by. */
   for (guint i = 0; i < signatures->len; i++)
     {
       BfSignature *s = g_ptr_array_index (signatures, i);
-      GDate signed_on;
 
       if (bf_timestamp_to_date (s->at, &signed_on) && g_date_compare (&lease, &signed_on) < 0)
         {
