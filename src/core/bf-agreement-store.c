@@ -17,8 +17,12 @@ struct _BfAgreementStore
   GObject  parent_instance;
 
   /* Owned */
-  BfStore *store;
-  char    *owner;
+  BfStore    *store;
+  char       *owner;
+  /* The author's keys for the records of a bulk transaction
+   * (bf_agreement_store_begin()); forgotten at its end. */
+  BfFeedKeys *batch_keys;
+  gboolean    in_batch;
 };
 
 G_DEFINE_FINAL_TYPE (BfAgreementStore, bf_agreement_store, G_TYPE_OBJECT)
@@ -372,7 +376,8 @@ write_record (BfAgreementStore  *self,
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (bf_feed_add (self->store, kind, subject, body_json, NULL, &local_error))
+  if (bf_feed_add (self->store, self->in_batch ? &self->batch_keys : NULL,
+                   kind, subject, body_json, NULL, &local_error))
     return TRUE;
   g_set_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_FAILED,
                _("The record of this change could not be made, so nothing was saved: %s"),
@@ -1006,6 +1011,7 @@ bf_agreement_store_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->owner, g_free);
+  g_clear_pointer (&self->batch_keys, bf_feed_keys_free);
 
   G_OBJECT_CLASS (bf_agreement_store_parent_class)->finalize (object);
 }
@@ -1785,7 +1791,16 @@ bf_agreement_store_begin (BfAgreementStore  *self,
       bf_store_unlock (self->store);
       return FALSE;
     }
+  self->in_batch = TRUE;
   return TRUE;
+}
+
+/* With the lock still held, so no other thread sees the keys. */
+static void
+end_batch (BfAgreementStore *self)
+{
+  self->in_batch = FALSE;
+  g_clear_pointer (&self->batch_keys, bf_feed_keys_free);
 }
 
 gboolean
@@ -1799,6 +1814,7 @@ bf_agreement_store_commit (BfAgreementStore  *self,
   ok = exec (self, "COMMIT;", error);
   if (!ok && bf_store_get_db (self->store) != NULL)
     sqlite3_exec (bf_store_get_db (self->store), "ROLLBACK;", NULL, NULL, NULL);
+  end_batch (self);
   bf_store_unlock (self->store);
   return ok;
 }
@@ -1810,6 +1826,7 @@ bf_agreement_store_rollback (BfAgreementStore *self)
 
   if (bf_store_get_db (self->store) != NULL)
     sqlite3_exec (bf_store_get_db (self->store), "ROLLBACK;", NULL, NULL, NULL);
+  end_batch (self);
   bf_store_unlock (self->store);
 }
 

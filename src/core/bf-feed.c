@@ -244,13 +244,50 @@ txn_end (sqlite3   *db,
   return ok;
 }
 
+/* The author's keys, as sealing needs them. Reading them means three
+ * queries, two secure allocations and an Ed25519 key derivation, which is
+ * a good part of sealing one small record, so a bulk write keeps them for
+ * the length of its transaction (bf_feed_add()). */
+struct _BfFeedKeys
+{
+  BfSecret *secret;
+  char     *author;
+  GBytes   *own;
+};
+
+void
+bf_feed_keys_free (BfFeedKeys *keys)
+{
+  if (keys == NULL)
+    return;
+  g_clear_pointer (&keys->secret, bf_secret_free);
+  g_clear_pointer (&keys->author, g_free);
+  g_clear_pointer (&keys->own, g_bytes_unref);
+  g_free (keys);
+}
+
+static BfFeedKeys *
+feed_keys_load (BfStore  *store,
+                GError  **error)
+{
+  g_autoptr(BfFeedKeys) keys = g_new0 (BfFeedKeys, 1);
+
+  keys->own = bf_store_dup_age_public_key (store, error);
+  keys->secret = keys->own ? bf_feed_dup_sign_secret (store, error) : NULL;
+  keys->author = keys->secret ? bf_feed_dup_member_id (store, error) : NULL;
+  if (keys->author == NULL)
+    return NULL;
+  return g_steal_pointer (&keys);
+}
+
 /* What sealing the next records needs: the author's keys, the readers and
  * the feed's head. Read once for a batch (the outbox), with the store's
  * lock held and a transaction open. */
 typedef struct
 {
-  BfSecret     *secret;
-  char         *author;
+  BfFeedKeys   *owned_keys;
+  BfSecret     *secret;   /* borrowed from the keys */
+  const char   *author;
   GPtrArray    *readers;
   gint64        seq;
   char         *prev;
@@ -261,8 +298,7 @@ typedef struct
 static void
 sealer_clear (Sealer *s)
 {
-  g_clear_pointer (&s->secret, bf_secret_free);
-  g_clear_pointer (&s->author, g_free);
+  g_clear_pointer (&s->owned_keys, bf_feed_keys_free);
   g_clear_pointer (&s->readers, g_ptr_array_unref);
   g_clear_pointer (&s->prev, g_free);
   g_clear_pointer (&s->time, g_free);
@@ -271,24 +307,36 @@ sealer_clear (Sealer *s)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sealer, sealer_clear)
 
+/* @keys_cache: (inout) (optional): keys kept by the caller; loaded into it
+ * when empty */
 static gboolean
-sealer_init (Sealer     *s,
-             BfStore    *store,
-             GPtrArray  *recipients,
-             GError    **error)
+sealer_init (Sealer      *s,
+             BfStore     *store,
+             BfFeedKeys **keys_cache,
+             GPtrArray   *recipients,
+             GError     **error)
 {
   sqlite3 *db = bf_store_get_db (store);
-  g_autoptr(GBytes) own = NULL;
+  BfFeedKeys *keys;
   sqlite3_stmt *q = NULL;
 
-  own = bf_store_dup_age_public_key (store, error);
-  s->secret = own ? bf_feed_dup_sign_secret (store, error) : NULL;
-  s->author = s->secret ? bf_feed_dup_member_id (store, error) : NULL;
-  if (s->author == NULL)
-    return FALSE;
+  if (keys_cache != NULL && *keys_cache != NULL)
+    keys = *keys_cache;
+  else
+    {
+      keys = feed_keys_load (store, error);
+      if (keys == NULL)
+        return FALSE;
+      if (keys_cache != NULL)
+        *keys_cache = keys;
+      else
+        s->owned_keys = keys;
+    }
+  s->secret = keys->secret;
+  s->author = keys->author;
 
   s->readers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  add_unique (s->readers, own);
+  add_unique (s->readers, keys->own);
   for (guint i = 0; i < recipients->len; i++)
     add_unique (s->readers, g_ptr_array_index (recipients, i));
 
@@ -456,7 +504,7 @@ seal_outbox (BfStore    *store,
           ok = FALSE;
           break;
         }
-      ok = sealer_init (&sealer, store, remembered, error) &&
+      ok = sealer_init (&sealer, store, NULL, remembered, error) &&
            seal_outbox_rows (&sealer, db, time, OUTBOX_CHUNK, &n, error);
       ok = txn_end (db, nested, ok, error);
       if (!ok || n == 0)
@@ -522,6 +570,10 @@ bf_feed_count_outbox (BfStore  *store,
 /**
  * bf_feed_add:
  * @store: an open store with an identity
+ * @keys: (inout) (optional): the author's keys kept between calls, for a
+ *   bulk write inside one transaction: point at a %NULL #BfFeedKeys, and
+ *   free it with bf_feed_keys_free() when the transaction ends (keys are
+ *   never to outlive it, since locking the profile must forget them)
  * @kind: the record's kind
  * @subject: the agreement's uuid
  * @body_json: the body, a JSON object
@@ -537,6 +589,7 @@ bf_feed_count_outbox (BfStore  *store,
  */
 gboolean
 bf_feed_add (BfStore       *store,
+             BfFeedKeys   **keys,
              BfRecordKind   kind,
              const char    *subject,
              const char    *body_json,
@@ -589,7 +642,7 @@ bf_feed_add (BfStore       *store,
       g_auto(Sealer) sealer = { 0 };
       g_autoptr(BfRecord) record = NULL;
 
-      ok = sealer_init (&sealer, store, remembered, error) &&
+      ok = sealer_init (&sealer, store, keys, remembered, error) &&
            seal_outbox_rows (&sealer, db, time, 0, NULL, error);
       if (ok)
         {
@@ -668,7 +721,7 @@ bf_feed_append (BfStore       *store,
       return NULL;
     }
 
-  ok = sealer_init (&sealer, store, recipients, error) &&
+  ok = sealer_init (&sealer, store, NULL, recipients, error) &&
        (!use_remembered || seal_outbox_rows (&sealer, db, time, 0, NULL, error));
   if (ok)
     {

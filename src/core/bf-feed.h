@@ -66,7 +66,12 @@ gboolean    bf_feed_set_recipients          (BfStore       *store,
                                              GPtrArray     *recipients,
                                              GError       **error);
 
+typedef struct _BfFeedKeys BfFeedKeys;
+
+void        bf_feed_keys_free               (BfFeedKeys    *keys);
+
 gboolean    bf_feed_add                     (BfStore       *store,
+                                             BfFeedKeys   **keys,
                                              BfRecordKind   kind,
                                              const char    *subject,
                                              const char    *body_json,
@@ -108,5 +113,7 @@ gboolean    bf_feed_set_pushed_many         (BfStore       *store,
                                              GError       **error);
 gint64      bf_feed_count_unpushed          (BfStore       *store,
                                              GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfFeedKeys, bf_feed_keys_free)
 
 G_END_DECLS
