@@ -1530,3 +1530,43 @@ bf_share_remember (BfShare     *self,
          bf_store_set_meta (store, BF_SHARE_META_URI, uri, error) &&
          bf_feed_set_recipients (store, recipients, error);
 }
+
+/**
+ * bf_share_refresh_readers:
+ * @fallback_unit: (nullable): the profile's unit, until the member file
+ *   names one
+ *
+ * Opens the share this profile remembers, reads members/ and remembers the
+ * readers again (bf_share_remember()), without syncing. Call it before
+ * writing many records, so that they are sealed to the supervisors the
+ * share names now rather than at the last sync: a record sealed to an
+ * older list can never be given to a supervisor enrolled since.
+ *
+ * Returns: %TRUE when the readers were refreshed or no share is known yet;
+ *   %FALSE when the share could not be read (the remembered readers stay)
+ */
+gboolean
+bf_share_refresh_readers (BfStore       *store,
+                          const char    *fallback_unit,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(GFile) root = NULL;
+  g_autoptr(BfShare) share = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (BF_IS_STORE (store), FALSE);
+
+  uri = bf_store_dup_meta (store, BF_SHARE_META_URI, &local_error);
+  if (local_error != NULL)
+    return g_propagate_error (error, local_error), FALSE;
+  if (uri == NULL)
+    return TRUE;
+
+  root = g_file_new_for_uri (uri);
+  share = bf_share_open (root, cancellable, error);
+  return share != NULL &&
+         bf_share_load_members (share, NULL, cancellable, error) &&
+         bf_share_remember (share, store, fallback_unit, NULL, error);
+}
