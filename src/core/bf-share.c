@@ -1485,7 +1485,8 @@ bf_share_revoke (BfShare       *self,
  * Pins the share in the profile: its URI and its org key (trust on first
  * use; a share that later shows another org key is refused), and the
  * readers of new records (recovery + the supervisors of the member's unit).
- * Call it with the members loaded.
+ * Knowing the readers seals the records waiting in the outbox
+ * (bf_feed_set_recipients()). Call it with the members loaded.
  */
 gboolean
 bf_share_remember (BfShare     *self,
