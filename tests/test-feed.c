@@ -519,6 +519,92 @@ test_new_supervisor (void)
   bf_test_world_clear (&w);
 }
 
+/* The fixture's draft under another id. */
+static BfAgreement *
+draft_with_id (const char *id)
+{
+  g_autoptr(BfAgreement) a = fixture_draft ();
+  g_autofree char *json = bf_agreement_to_json (a, BF_AGREEMENT_JSON_DEFAULT);
+  g_auto(GStrv) parts = g_strsplit (json, ID_AGREEMENT, -1);
+  g_autofree char *other = g_strjoinv (id, parts);
+  g_autoptr(GError) error = NULL;
+  BfAgreement *b = bf_agreement_new_from_json (other, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (bf_agreement_get_id (b), ==, id);
+  return b;
+}
+
+/* Many saves in one bulk transaction (the demo's path): the records keep
+ * their order and chain; a rollback takes the saves and their records; a
+ * failing record inside the batch fails its save, and the transaction
+ * rolls back whole. */
+static void
+test_batch (void)
+{
+  BfTestWorld w;
+  BfTestMember *kari;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BfAgreementStore) store = NULL;
+  g_autoptr(BfAgreement) a = fixture_draft ();
+  g_autoptr(BfAgreement) b = draft_with_id ("6f1c2f0e-8a51-4c8e-9a55-2d7c1b0e4a02");
+  g_autoptr(BfAgreement) c = draft_with_id ("6f1c2f0e-8a51-4c8e-9a55-2d7c1b0e4a03");
+  g_autoptr(BfSyncSummary) s = NULL;
+  g_autoptr(BfVerifyReport) report = NULL;
+
+  bf_test_world_init (&w);
+  kari = bf_test_world_add_member (&w, "Kari", BF_MEMBER_ROLE_WORKER, "Nord");
+  store = bf_agreement_store_new (kari->store);
+
+  g_assert_true (bf_agreement_store_begin (store, &error));
+  g_assert_true (bf_agreement_store_save (store, a, NULL, &error));
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (bf_agreement_store_add_log (store, a, BF_LOG_KIND_VISIT,
+                                               bf_visit_new ("2025-02-11", BF_VISIT_TYPE_TELEFON), &error));
+  g_assert_true (bf_agreement_store_save (store, b, NULL, &error));
+  g_assert_true (bf_agreement_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_feed (kari->store), ==, 7);
+
+  /* Rolled back: neither the agreement nor its record stays. */
+  g_assert_true (bf_agreement_store_begin (store, &error));
+  g_assert_true (bf_agreement_store_save (store, c, NULL, &error));
+  bf_agreement_store_rollback (store);
+  g_assert_false (bf_agreement_store_contains (store, bf_agreement_get_id (c)));
+  g_assert_cmpint (count_feed (kari->store), ==, 7);
+
+  /* A record that fails inside the batch fails the save. */
+  g_assert_cmpint (sqlite3_exec (bf_store_get_db (kari->store),
+                                 "CREATE TEMP TRIGGER fail_feed BEFORE INSERT ON main.feed BEGIN"
+                                 "  SELECT RAISE (ABORT, 'injected failure');"
+                                 " END;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (bf_agreement_store_begin (store, &error));
+  g_assert_false (bf_agreement_store_add_log (store, a, BF_LOG_KIND_VISIT,
+                                              bf_visit_new ("2025-02-12", BF_VISIT_TYPE_TELEFON), &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  bf_agreement_store_rollback (store);
+  g_assert_cmpint (sqlite3_exec (bf_store_get_db (kari->store), "DROP TRIGGER fail_feed;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (count_feed (kari->store), ==, 7);
+
+  /* The next batch goes on from the head. */
+  g_assert_true (bf_agreement_store_begin (store, &error));
+  g_assert_true (bf_agreement_store_save (store, c, NULL, &error));
+  g_assert_true (bf_agreement_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_feed (kari->store), ==, 8);
+
+  s = bf_test_member_sync (&w, kari);
+  g_assert_cmpuint (s->pushed, ==, 8);
+  report = bf_verify_share (w.root, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bf_verify_report_get_n_problems (report), ==, 0);
+  g_assert_cmpuint (bf_verify_report_get_n_records (report), ==, 8);
+
+  bf_test_world_clear (&w);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/feed/rollback", test_rollback);
   g_test_add_func ("/feed/outbox", test_outbox);
   g_test_add_func ("/feed/new-supervisor", test_new_supervisor);
+  g_test_add_func ("/feed/batch", test_batch);
 
   return g_test_run ();
 }

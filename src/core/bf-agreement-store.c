@@ -17,12 +17,12 @@ struct _BfAgreementStore
   GObject  parent_instance;
 
   /* Owned */
-  BfStore    *store;
-  char       *owner;
-  /* The author's keys for the records of a bulk transaction
-   * (bf_agreement_store_begin()); forgotten at its end. */
-  BfFeedKeys *batch_keys;
-  gboolean    in_batch;
+  BfStore     *store;
+  char        *owner;
+  /* The author's keys and statements for the records of a bulk
+   * transaction (bf_agreement_store_begin()); forgotten at its end. */
+  BfFeedBatch *batch_keys;
+  gboolean     in_batch;
 };
 
 G_DEFINE_FINAL_TYPE (BfAgreementStore, bf_agreement_store, G_TYPE_OBJECT)
@@ -1011,7 +1011,7 @@ bf_agreement_store_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->owner, g_free);
-  g_clear_pointer (&self->batch_keys, bf_feed_keys_free);
+  g_clear_pointer (&self->batch_keys, bf_feed_batch_free);
 
   G_OBJECT_CLASS (bf_agreement_store_parent_class)->finalize (object);
 }
@@ -1800,7 +1800,7 @@ static void
 end_batch (BfAgreementStore *self)
 {
   self->in_batch = FALSE;
-  g_clear_pointer (&self->batch_keys, bf_feed_keys_free);
+  g_clear_pointer (&self->batch_keys, bf_feed_batch_free);
 }
 
 gboolean

@@ -244,33 +244,40 @@ txn_end (sqlite3   *db,
   return ok;
 }
 
-/* The author's keys, as sealing needs them. Reading them means three
- * queries, two secure allocations and an Ed25519 key derivation, which is
- * a good part of sealing one small record, so a bulk write keeps them for
- * the length of its transaction (bf_feed_add()). */
-struct _BfFeedKeys
+/* What a bulk write keeps between its records: the author's keys and the
+ * prepared statements. Reading the keys means three queries, two secure
+ * allocations and an Ed25519 key derivation, and preparing the statements
+ * costs as much again, a good part of sealing one small log entry. It
+ * lives no longer than the caller's transaction (bf_feed_add()). */
+struct _BfFeedBatch
 {
-  BfSecret *secret;
-  char     *author;
-  GBytes   *own;
+  BfSecret     *secret;
+  char         *author;
+  GBytes       *own;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *head;
+  sqlite3_stmt *outbox_any;
 };
 
 void
-bf_feed_keys_free (BfFeedKeys *keys)
+bf_feed_batch_free (BfFeedBatch *batch)
 {
-  if (keys == NULL)
+  if (batch == NULL)
     return;
-  g_clear_pointer (&keys->secret, bf_secret_free);
-  g_clear_pointer (&keys->author, g_free);
-  g_clear_pointer (&keys->own, g_bytes_unref);
-  g_free (keys);
+  g_clear_pointer (&batch->secret, bf_secret_free);
+  g_clear_pointer (&batch->author, g_free);
+  g_clear_pointer (&batch->own, g_bytes_unref);
+  g_clear_pointer (&batch->insert, sqlite3_finalize);
+  g_clear_pointer (&batch->head, sqlite3_finalize);
+  g_clear_pointer (&batch->outbox_any, sqlite3_finalize);
+  g_free (batch);
 }
 
-static BfFeedKeys *
-feed_keys_load (BfStore  *store,
-                GError  **error)
+static BfFeedBatch *
+feed_batch_load (BfStore  *store,
+                 GError  **error)
 {
-  g_autoptr(BfFeedKeys) keys = g_new0 (BfFeedKeys, 1);
+  g_autoptr(BfFeedBatch) keys = g_new0 (BfFeedBatch, 1);
 
   keys->own = bf_store_dup_age_public_key (store, error);
   keys->secret = keys->own ? bf_feed_dup_sign_secret (store, error) : NULL;
@@ -280,29 +287,46 @@ feed_keys_load (BfStore  *store,
   return g_steal_pointer (&keys);
 }
 
+/* A statement from the batch when there is one (prepared on first use),
+ * else a new one that *owned receives. */
+static sqlite3_stmt *
+batch_stmt (sqlite3        *db,
+            sqlite3_stmt  **cached,
+            sqlite3_stmt  **owned,
+            const char     *sql)
+{
+  sqlite3_stmt **slot = cached != NULL ? cached : owned;
+
+  if (*slot == NULL && sqlite3_prepare_v2 (db, sql, -1, slot, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_reset (*slot);
+  return *slot;
+}
+
 /* What sealing the next records needs: the author's keys, the readers and
  * the feed's head. Read once for a batch (the outbox), with the store's
  * lock held and a transaction open. */
 typedef struct
 {
-  BfFeedKeys   *owned_keys;
+  BfFeedBatch  *owned_keys;
+  sqlite3_stmt *owned_insert;
   BfSecret     *secret;   /* borrowed from the keys */
   const char   *author;
   GPtrArray    *readers;
   gint64        seq;
   char         *prev;
   char         *time;     /* the head's time; NULL for an empty feed */
-  sqlite3_stmt *insert;
+  sqlite3_stmt *insert;    /* borrowed from the batch, or owned_insert */
 } Sealer;
 
 static void
 sealer_clear (Sealer *s)
 {
-  g_clear_pointer (&s->owned_keys, bf_feed_keys_free);
+  g_clear_pointer (&s->owned_keys, bf_feed_batch_free);
+  g_clear_pointer (&s->owned_insert, sqlite3_finalize);
   g_clear_pointer (&s->readers, g_ptr_array_unref);
   g_clear_pointer (&s->prev, g_free);
   g_clear_pointer (&s->time, g_free);
-  g_clear_pointer (&s->insert, sqlite3_finalize);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sealer, sealer_clear)
@@ -312,19 +336,18 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Sealer, sealer_clear)
 static gboolean
 sealer_init (Sealer      *s,
              BfStore     *store,
-             BfFeedKeys **keys_cache,
+             BfFeedBatch **keys_cache,
              GPtrArray   *recipients,
              GError     **error)
 {
   sqlite3 *db = bf_store_get_db (store);
-  BfFeedKeys *keys;
-  sqlite3_stmt *q = NULL;
+  BfFeedBatch *keys;
 
   if (keys_cache != NULL && *keys_cache != NULL)
     keys = *keys_cache;
   else
     {
-      keys = feed_keys_load (store, error);
+      keys = feed_batch_load (store, error);
       if (keys == NULL)
         return FALSE;
       if (keys_cache != NULL)
@@ -340,20 +363,34 @@ sealer_init (Sealer      *s,
   for (guint i = 0; i < recipients->len; i++)
     add_unique (s->readers, g_ptr_array_index (recipients, i));
 
-  if (!read_head (db, &s->seq, &s->prev, error))
-    return FALSE;
-  if (s->seq > 0 &&
-      sqlite3_prepare_v2 (db, "SELECT time FROM feed WHERE seq = ?;", -1, &q, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (q, 1, s->seq);
-      if (sqlite3_step (q) == SQLITE_ROW)
-        s->time = g_strdup ((const char *) sqlite3_column_text (q, 0));
-    }
-  sqlite3_finalize (q);
+  {
+    sqlite3_stmt *owned = NULL;
+    sqlite3_stmt *q = batch_stmt (db, keys_cache != NULL ? &keys->head : NULL, &owned,
+                                  "SELECT seq, hash, time FROM feed ORDER BY seq DESC LIMIT 1;");
+    int rc = q != NULL ? sqlite3_step (q) : SQLITE_ERROR;
 
-  if (sqlite3_prepare_v2 (db,
+    if (rc == SQLITE_ROW)
+      {
+        s->seq = sqlite3_column_int64 (q, 0);
+        s->prev = g_strdup ((const char *) sqlite3_column_text (q, 1));
+        s->time = g_strdup ((const char *) sqlite3_column_text (q, 2));
+      }
+    else if (rc == SQLITE_DONE)
+      {
+        s->seq = 0;
+        s->prev = g_strdup (BF_RECORD_ZERO_HASH);
+      }
+    if (q != NULL)
+      sqlite3_reset (q);
+    sqlite3_finalize (owned);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      return sql_error (error, db, _("The feed could not be read"));
+  }
+
+  s->insert = batch_stmt (db, keys_cache != NULL ? &keys->insert : NULL, &s->owned_insert,
                           "INSERT INTO feed (seq, prev, hash, kind, subject, time, age, minisig, pushed) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0);", -1, &s->insert, NULL) != SQLITE_OK)
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0);");
+  if (s->insert == NULL)
     return sql_error (error, db, _("The record could not be saved"));
   return TRUE;
 }
@@ -570,10 +607,13 @@ bf_feed_count_outbox (BfStore  *store,
 /**
  * bf_feed_add:
  * @store: an open store with an identity
- * @keys: (inout) (optional): the author's keys kept between calls, for a
- *   bulk write inside one transaction: point at a %NULL #BfFeedKeys, and
- *   free it with bf_feed_keys_free() when the transaction ends (keys are
- *   never to outlive it, since locking the profile must forget them)
+ * @keys: (inout) (optional): what a bulk write inside one transaction keeps
+ *   between its records (the author's keys, prepared statements): point at
+ *   a %NULL #BfFeedBatch, and free it with bf_feed_batch_free() when the
+ *   transaction ends and before the store's lock is released (keys are
+ *   never to outlive it, since locking the profile must forget them). Inside
+ *   a transaction, a batch adds no savepoint of its own: when this fails,
+ *   the caller must roll back its transaction or savepoint
  * @kind: the record's kind
  * @subject: the agreement's uuid
  * @body_json: the body, a JSON object
@@ -589,7 +629,7 @@ bf_feed_count_outbox (BfStore  *store,
  */
 gboolean
 bf_feed_add (BfStore       *store,
-             BfFeedKeys   **keys,
+             BfFeedBatch  **keys,
              BfRecordKind   kind,
              const char    *subject,
              const char    *body_json,
@@ -600,6 +640,7 @@ bf_feed_add (BfStore       *store,
   g_autofree char *time = NULL;
   sqlite3 *db;
   gboolean nested = FALSE;
+  gboolean in_batch;
   gboolean ok;
 
   g_return_val_if_fail (BF_IS_STORE (store), FALSE);
@@ -612,7 +653,11 @@ bf_feed_add (BfStore       *store,
   bf_store_lock (store);
   remembered = bf_feed_dup_recipients (store, error);
   db = bf_store_get_db (store);
-  if (remembered == NULL || !txn_begin (db, &nested, error))
+  /* In a batch, the caller's transaction is the only one: its owner rolls
+   * it back when this fails (bf_feed_add() says so), and a savepoint per
+   * record would cost two more statements each. */
+  in_batch = keys != NULL && db != NULL && !sqlite3_get_autocommit (db);
+  if (remembered == NULL || (!in_batch && !txn_begin (db, &nested, error)))
     {
       bf_store_unlock (store);
       return FALSE;
@@ -642,8 +687,21 @@ bf_feed_add (BfStore       *store,
       g_auto(Sealer) sealer = { 0 };
       g_autoptr(BfRecord) record = NULL;
 
-      ok = sealer_init (&sealer, store, keys, remembered, error) &&
-           seal_outbox_rows (&sealer, db, time, 0, NULL, error);
+      ok = sealer_init (&sealer, store, keys, remembered, error);
+      if (ok)
+        {
+          /* The outbox is empty once the readers are known, unless sealing
+           * it was interrupted; a batch asks with one cached query. */
+          sqlite3_stmt *any = keys != NULL
+                              ? batch_stmt (db, &(*keys)->outbox_any, NULL,
+                                            "SELECT EXISTS (SELECT 1 FROM outbox);")
+                              : NULL;
+
+          if (any == NULL || (sqlite3_step (any) == SQLITE_ROW && sqlite3_column_int (any, 0) != 0))
+            ok = seal_outbox_rows (&sealer, db, time, 0, NULL, error);
+          if (any != NULL)
+            sqlite3_reset (any);
+        }
       if (ok)
         {
           record = sealer_seal (&sealer, db, kind, subject, body_json, time, error);
@@ -651,7 +709,8 @@ bf_feed_add (BfStore       *store,
         }
     }
 
-  ok = txn_end (db, nested, ok, error);
+  if (!in_batch)
+    ok = txn_end (db, nested, ok, error);
   bf_store_unlock (store);
   return ok;
 }

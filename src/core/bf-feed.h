@@ -66,12 +66,12 @@ gboolean    bf_feed_set_recipients          (BfStore       *store,
                                              GPtrArray     *recipients,
                                              GError       **error);
 
-typedef struct _BfFeedKeys BfFeedKeys;
+typedef struct _BfFeedBatch BfFeedBatch;
 
-void        bf_feed_keys_free               (BfFeedKeys    *keys);
+void        bf_feed_batch_free              (BfFeedBatch   *batch);
 
 gboolean    bf_feed_add                     (BfStore       *store,
-                                             BfFeedKeys   **keys,
+                                             BfFeedBatch  **batch,
                                              BfRecordKind   kind,
                                              const char    *subject,
                                              const char    *body_json,
@@ -114,6 +114,6 @@ gboolean    bf_feed_set_pushed_many         (BfStore       *store,
 gint64      bf_feed_count_unpushed          (BfStore       *store,
                                              GError       **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfFeedKeys, bf_feed_keys_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfFeedBatch, bf_feed_batch_free)
 
 G_END_DECLS
