@@ -418,6 +418,13 @@ test_outbox (void)
   g_assert_error (error, BF_FEED_ERROR, BF_FEED_ERROR_NO_SHARE);
   g_clear_error (&error);
 
+  /* Contact with the share before asking to join is not enough: the key
+   * is valid only from the request on, so nothing is sealed yet. */
+  g_assert_true (bf_share_remember (w.share, kari->store, "Nord", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bf_feed_count_outbox (kari->store, &error), ==, G_N_ELEMENTS (order));
+  g_assert_cmpint (count_feed (kari->store), ==, 0);
+
   /* Asking to join makes the readers known: the outbox is sealed. */
   g_assert_true (bf_share_write_request (w.share, kari->store, "Kari", "Nord", NULL, &kari->id, &fingerprint,
                                          NULL, &error));

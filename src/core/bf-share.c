@@ -1485,7 +1485,8 @@ bf_share_revoke (BfShare       *self,
  * Pins the share in the profile: its URI and its org key (trust on first
  * use; a share that later shows another org key is refused), and the
  * readers of new records (recovery + the supervisors of the member's unit).
- * Knowing the readers seals the records waiting in the outbox
+ * The readers are remembered only once the profile is a member or has
+ * asked to be; knowing them seals the records waiting in the outbox
  * (bf_feed_set_recipients()). Call it with the members loaded.
  */
 gboolean
@@ -1526,10 +1527,22 @@ bf_share_remember (BfShare     *self,
   time = bf_timestamp_now_utc (now);
   recipients = bf_share_dup_recipients_for (self, me ? me->unit : fallback_unit, time);
 
+  /* The readers count as known once this profile is a member or has asked
+   * to be one. Before its request there is no time its key is valid from,
+   * and records sealed then would fail every check for good; they wait in
+   * the outbox instead (bf-feed.h). */
+  if (me == NULL)
+    {
+      g_autoptr(BfMember) request = bf_share_read_request (self, id, NULL, NULL);
+
+      if (request == NULL)
+        g_clear_pointer (&recipients, g_ptr_array_unref);
+    }
+
   uri = g_file_get_uri (self->root);
   return (pinned != NULL || bf_store_set_meta (store, BF_SHARE_META_ORG_KEY, key, error)) &&
          bf_store_set_meta (store, BF_SHARE_META_URI, uri, error) &&
-         bf_feed_set_recipients (store, recipients, error);
+         (recipients == NULL || bf_feed_set_recipients (store, recipients, error));
 }
 
 /**
