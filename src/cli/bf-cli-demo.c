@@ -11,6 +11,7 @@
 #include "bf-cli.h"
 #include "bf-date.h"
 #include "bf-demo.h"
+#include "bf-share.h"
 
 /* One transaction per batch: SQLite syncs once per commit, so batching is
  * what makes 10,000 agreements quick, while a batch stays small enough
@@ -305,6 +306,20 @@ demo_run (int    argc,
     return bf_cli_fail (error);
   if (!bf_cli_unlock (profile, &error))
     return bf_cli_fail (error);
+
+  /* Each saved agreement and log entry becomes a record sealed to the
+   * readers the profile knows. Ask the share for its current members
+   * first, when one is known, so that a supervisor enrolled since the last
+   * sync can read them; offline, the remembered readers serve. */
+  {
+    g_autoptr(GError) share_error = NULL;
+
+    if (!bf_share_refresh_readers (bf_profile_get_store (profile), bf_profile_get_unit (profile),
+                                   NULL, &share_error))
+      /* Translators: a note, not a failure; %s says why. */
+      g_printerr (_("bofastctl: note: the share could not be read, so records are sealed to the readers "
+                    "known from the last sync: %s\n"), share_error->message);
+  }
 
   store = bf_agreement_store_new (bf_profile_get_store (profile));
   demo = bf_demo_new ((guint32) seed, &today);

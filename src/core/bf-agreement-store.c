@@ -9,6 +9,7 @@
 
 #include "bf-agreement-store.h"
 #include "bf-date.h"
+#include "bf-feed.h"
 #include "bf-search-text.h"
 
 struct _BfAgreementStore
@@ -16,8 +17,12 @@ struct _BfAgreementStore
   GObject  parent_instance;
 
   /* Owned */
-  BfStore *store;
-  char    *owner;
+  BfStore     *store;
+  char        *owner;
+  /* The author's keys and statements for the records of a bulk
+   * transaction (bf_agreement_store_begin()); forgotten at its end. */
+  BfFeedBatch *batch_keys;
+  gboolean     in_batch;
 };
 
 G_DEFINE_FINAL_TYPE (BfAgreementStore, bf_agreement_store, G_TYPE_OBJECT)
@@ -341,8 +346,44 @@ log_kind_from_schema (const char *schema,
   return FALSE;
 }
 
+static BfRecordKind
+record_kind_for_log (BfLogKind kind)
+{
+  switch (kind)
+    {
+    case BF_LOG_KIND_VISIT:      return BF_RECORD_KIND_VISIT;
+    case BF_LOG_KIND_KEY_USE:    return BF_RECORD_KIND_KEY_USE;
+    case BF_LOG_KIND_EVALUATION: return BF_RECORD_KIND_EVALUATION;
+    case BF_LOG_KIND_BREACH:     return BF_RECORD_KIND_BREACH;
+    default:                     g_assert_not_reached ();
+    }
+  return BF_RECORD_KIND_VISIT;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Writing                                                                   */
+
+/* The record of what was just written, in the same transaction (the
+ * caller's savepoint): if the record cannot be made, the write is rolled
+ * back with it. The record's time is the clock's, not the agreement's own
+ * dates (bf-feed.h). */
+static gboolean
+write_record (BfAgreementStore  *self,
+              BfRecordKind       kind,
+              const char        *subject,
+              const char        *body_json,
+              GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (bf_feed_add (self->store, self->in_batch ? &self->batch_keys : NULL,
+                   kind, subject, body_json, NULL, &local_error))
+    return TRUE;
+  g_set_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_FAILED,
+               _("The record of this change could not be made, so nothing was saved: %s"),
+               local_error->message);
+  return FALSE;
+}
 
 static gint64
 lookup_rowid (BfAgreementStore *self,
@@ -362,6 +403,24 @@ lookup_rowid (BfAgreementStore *self,
         *version = sqlite3_column_int (stmt, 1);
     }
   return rowid;
+}
+
+/* The saved document as it stands, or NULL for an agreement never saved. */
+static char *
+read_head_json (BfAgreementStore *self,
+                const char       *id)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self,
+                                          "SELECT h.json FROM agreements a"
+                                          " JOIN agreement_heads h ON h.agreement = a.rowid WHERE a.id = ?;",
+                                          NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return NULL;
 }
 
 /* Inserts or updates the head row and its search row; returns the rowid. */
@@ -538,7 +597,12 @@ write_log (BfAgreementStore  *self,
     return FALSE;
   sqlite3_bind_int64 (fts, 1, sqlite3_last_insert_rowid (db));
   sqlite3_bind_text (fts, 2, notes, -1, SQLITE_STATIC);
-  return step_done (self, fts, _("The search index could not be updated"), error);
+  if (!step_done (self, fts, _("The search index could not be updated"), error))
+    return FALSE;
+
+  /* A new entry, never one already stored: its record carries the same
+   * JSON as the row. */
+  return write_record (self, record_kind_for_log (kind), agreement_id, json, error);
 }
 
 static gboolean
@@ -565,10 +629,14 @@ write_version (BfAgreementStore  *self,
                gint64             rowid,
                BfAgreement       *a,
                const char        *json,
+               gboolean          *out_inserted,
                GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) check = NULL;
+
+  if (out_inserted != NULL)
+    *out_inserted = FALSE;
 
   if (bf_agreement_get_version (a) == 0)
     return TRUE;
@@ -587,7 +655,11 @@ write_version (BfAgreementStore  *self,
   if (!step_done (self, stmt, _("The version could not be saved"), error))
     return FALSE;
   if (sqlite3_changes (bf_store_get_db (self->store)) > 0)
-    return TRUE;
+    {
+      if (out_inserted != NULL)
+        *out_inserted = TRUE;
+      return write_record (self, BF_RECORD_KIND_AGREEMENT_VERSION, bf_agreement_get_id (a), json, error);
+    }
 
   check = prepare (self, "SELECT hash FROM agreement_versions WHERE agreement = ? AND version = ?;", error);
   if (check == NULL)
@@ -627,7 +699,9 @@ write_saved (BfAgreementStore  *self,
              const char        *updated_at,
              GError           **error)
 {
+  g_autofree char *old_json = NULL;
   guint stored_version = 0;
+  gboolean new_version = FALSE;
   gint64 rowid;
   gboolean ok;
 
@@ -643,9 +717,21 @@ write_saved (BfAgreementStore  *self,
       return end (self, FALSE, NULL);
     }
 
+  old_json = read_head_json (self, bf_agreement_get_id (agreement));
   rowid = write_head (self, agreement, json, updated_at, error);
   ok = rowid != 0 &&
-       write_version (self, rowid, agreement, json, error) &&
+       write_version (self, rowid, agreement, json, &new_version, error);
+
+  /* No new version, yet the saved document changed: a party signed,
+   * declined or postponed, or the state moved on (which signing and the
+   * lifecycle steps around it do). That is an agreement.signatures record
+   * with the whole document, so that a reader's fold is simply "the latest
+   * agreement.* record of a subject is its state". Saving the same
+   * document again makes no record. */
+  if (ok && !new_version && old_json != NULL && g_strcmp0 (old_json, json) != 0)
+    ok = write_record (self, BF_RECORD_KIND_AGREEMENT_SIGNATURES, bf_agreement_get_id (agreement), json, error);
+
+  ok = ok &&
        write_all_logs (self, rowid, agreement, error) &&
        delete_draft (self, bf_agreement_get_id (agreement), error);
 
@@ -925,6 +1011,7 @@ bf_agreement_store_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->owner, g_free);
+  g_clear_pointer (&self->batch_keys, bf_feed_batch_free);
 
   G_OBJECT_CLASS (bf_agreement_store_parent_class)->finalize (object);
 }
@@ -1513,7 +1600,7 @@ bf_agreement_store_import_json (BfAgreementStore  *self,
                       bf_agreement_get_saved_at (a) != NULL ? bf_agreement_get_saved_at (a) : created,
                       error);
   ok = rowid != 0 &&
-       write_version (self, rowid, a, json, error) &&
+       write_version (self, rowid, a, json, NULL, error) &&
        write_all_logs (self, rowid, a, error);
 
   if (!end (self, ok, error))
@@ -1704,7 +1791,16 @@ bf_agreement_store_begin (BfAgreementStore  *self,
       bf_store_unlock (self->store);
       return FALSE;
     }
+  self->in_batch = TRUE;
   return TRUE;
+}
+
+/* With the lock still held, so no other thread sees the keys. */
+static void
+end_batch (BfAgreementStore *self)
+{
+  self->in_batch = FALSE;
+  g_clear_pointer (&self->batch_keys, bf_feed_batch_free);
 }
 
 gboolean
@@ -1718,6 +1814,7 @@ bf_agreement_store_commit (BfAgreementStore  *self,
   ok = exec (self, "COMMIT;", error);
   if (!ok && bf_store_get_db (self->store) != NULL)
     sqlite3_exec (bf_store_get_db (self->store), "ROLLBACK;", NULL, NULL, NULL);
+  end_batch (self);
   bf_store_unlock (self->store);
   return ok;
 }
@@ -1729,6 +1826,7 @@ bf_agreement_store_rollback (BfAgreementStore *self)
 
   if (bf_store_get_db (self->store) != NULL)
     sqlite3_exec (bf_store_get_db (self->store), "ROLLBACK;", NULL, NULL, NULL);
+  end_batch (self);
   bf_store_unlock (self->store);
 }
 

@@ -25,6 +25,27 @@ G_BEGIN_DECLS
  * Nothing is ever deleted, except a draft on request or once it has been
  * saved as a version.
  *
+ * Records (bf-feed.h): every write that stores something new also creates
+ * its record, in the same transaction, so that a crash or a failing record
+ * never leaves one without the other:
+ *
+ *   agreement.version     a new row in agreement_versions; the body is the
+ *                         agreement JSON without logs
+ *   agreement.signatures  a save without a new version whose document
+ *                         (the head JSON) differs from the stored one: a
+ *                         signature, or the state, changed; the body is the
+ *                         same whole document. The store tells the two
+ *                         apart by whether the version row was inserted,
+ *                         then by comparing the canonical JSON
+ *   visit, key-use, evaluation, breach
+ *                         a log entry inserted for the first time; the body
+ *                         is bf_log_entry_to_json()
+ *
+ * Saving an unchanged agreement, or a log entry already stored, creates
+ * nothing. Imports create records the same way. Between
+ * bf_agreement_store_begin() and _commit() the author's keys are loaded
+ * once for all the records of the transaction.
+ *
  * Threads: every call runs on the calling thread with the BfStore's lock
  * held, so calls from several threads are serialised on the one
  * connection (bf-store.h), and each write is one transaction (a SAVEPOINT,

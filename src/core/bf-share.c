@@ -1485,7 +1485,9 @@ bf_share_revoke (BfShare       *self,
  * Pins the share in the profile: its URI and its org key (trust on first
  * use; a share that later shows another org key is refused), and the
  * readers of new records (recovery + the supervisors of the member's unit).
- * Call it with the members loaded.
+ * The readers are remembered only once the profile is a member or has
+ * asked to be; knowing them seals the records waiting in the outbox
+ * (bf_feed_set_recipients()). Call it with the members loaded.
  */
 gboolean
 bf_share_remember (BfShare     *self,
@@ -1525,8 +1527,60 @@ bf_share_remember (BfShare     *self,
   time = bf_timestamp_now_utc (now);
   recipients = bf_share_dup_recipients_for (self, me ? me->unit : fallback_unit, time);
 
+  /* The readers count as known once this profile is a member or has asked
+   * to be one. Before its request there is no time its key is valid from,
+   * and records sealed then would fail every check for good; they wait in
+   * the outbox instead (bf-feed.h). */
+  if (me == NULL)
+    {
+      g_autoptr(BfMember) request = bf_share_read_request (self, id, NULL, NULL);
+
+      if (request == NULL)
+        g_clear_pointer (&recipients, g_ptr_array_unref);
+    }
+
   uri = g_file_get_uri (self->root);
   return (pinned != NULL || bf_store_set_meta (store, BF_SHARE_META_ORG_KEY, key, error)) &&
          bf_store_set_meta (store, BF_SHARE_META_URI, uri, error) &&
-         bf_feed_set_recipients (store, recipients, error);
+         (recipients == NULL || bf_feed_set_recipients (store, recipients, error));
+}
+
+/**
+ * bf_share_refresh_readers:
+ * @fallback_unit: (nullable): the profile's unit, until the member file
+ *   names one
+ *
+ * Opens the share this profile remembers, reads members/ and remembers the
+ * readers again (bf_share_remember()), without syncing. Call it before
+ * writing many records, so that they are sealed to the supervisors the
+ * share names now rather than at the last sync: a record sealed to an
+ * older list can never be given to a supervisor enrolled since.
+ *
+ * Returns: %TRUE when the readers were refreshed or no share is known yet;
+ *   %FALSE when the share could not be read (the remembered readers stay)
+ */
+gboolean
+bf_share_refresh_readers (BfStore       *store,
+                          const char    *fallback_unit,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autofree char *uri = NULL;
+  g_autoptr(GFile) root = NULL;
+  g_autoptr(BfShare) share = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (BF_IS_STORE (store), FALSE);
+
+  uri = bf_store_dup_meta (store, BF_SHARE_META_URI, &local_error);
+  if (local_error != NULL)
+    return g_propagate_error (error, local_error), FALSE;
+  if (uri == NULL)
+    return TRUE;
+
+  root = g_file_new_for_uri (uri);
+  share = bf_share_open (root, cancellable, error);
+  return share != NULL &&
+         bf_share_load_members (share, NULL, cancellable, error) &&
+         bf_share_remember (share, store, fallback_unit, NULL, error);
 }

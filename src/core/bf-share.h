@@ -131,6 +131,11 @@ gboolean    bf_share_remember             (BfShare       *self,
                                            GDateTime     *now,
                                            GError       **error);
 
+gboolean    bf_share_refresh_readers      (BfStore       *store,
+                                           const char    *fallback_unit,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
 /* Helpers for every module that touches the share. */
 BfSecret   *bf_share_read_admin_key       (const char    *admin_dir,
                                            GError       **error);

@@ -235,6 +235,21 @@ static const BfMigration migrations[] = {
     "  UNIQUE (kind, author, seq)"
     ") STRICT;",
     NULL },
+
+  /* The outbox (bf-feed.c): records created before this profile knows its
+   * readers (it has not contacted a share yet). Each row is what the record
+   * will say, in creation order (id); they are sealed into the feed, in
+   * that order and in the same transaction that deletes them here, at the
+   * first moment the readers are known. */
+  { 4,
+    "CREATE TABLE outbox ("
+    "  id      INTEGER PRIMARY KEY,"
+    "  kind    TEXT NOT NULL,"
+    "  subject TEXT NOT NULL,"
+    "  body    TEXT NOT NULL,"
+    "  created TEXT NOT NULL"
+    ") STRICT;",
+    NULL },
 };
 
 static void
