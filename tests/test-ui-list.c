@@ -308,6 +308,8 @@ test_list (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list_page), "list.view", "s", "attention"));
   g_assert_cmpstr (bf_agreement_list_page_get_view (list_page), ==, "attention");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  g_assert_true (gtk_toggle_button_get_active (template_child (list_page, BF_TYPE_AGREEMENT_LIST_PAGE, "attention_button")));
+  g_assert_false (gtk_toggle_button_get_active (template_child (list_page, BF_TYPE_AGREEMENT_LIST_PAGE, "all_button")));
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(BfAgreementItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
@@ -335,6 +337,14 @@ test_list (void)
   bf_window_show_agreements (window, "attention");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
   bf_window_show_agreements (window, "all");
+
+  /* And the buttons themselves. */
+  gtk_toggle_button_set_active (template_child (list_page, BF_TYPE_AGREEMENT_LIST_PAGE, "attention_button"), TRUE);
+  g_assert_cmpstr (bf_agreement_list_page_get_view (list_page), ==, "attention");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  gtk_toggle_button_set_active (template_child (list_page, BF_TYPE_AGREEMENT_LIST_PAGE, "all_button"), TRUE);
+  g_assert_cmpstr (bf_agreement_list_page_get_view (list_page), ==, "all");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 6);
 
   /* Sorting by last contact: the longest without contact first. */
   gtk_drop_down_set_selected (template_child (list_page, BF_TYPE_AGREEMENT_LIST_PAGE, "sort_dropdown"),

@@ -185,6 +185,15 @@ on_list_activate_cb (BfAgreementListPage *self,
 }
 
 static void
+on_view_toggled_cb (BfAgreementListPage *self,
+                    GtkToggleButton     *button)
+{
+  /* The pair acts as radio buttons: only the one switched on counts. */
+  if (gtk_toggle_button_get_active (button))
+    bf_agreement_list_page_set_view (self, button == self->attention_button ? "attention" : "all");
+}
+
+static void
 on_search_changed_cb (BfAgreementListPage *self,
                       GtkSearchEntry      *entry)
 {
@@ -418,6 +427,7 @@ bf_agreement_list_page_class_init (BfAgreementListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BfAgreementListPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, BfAgreementListPage, empty_new_button);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
@@ -487,6 +497,11 @@ bf_agreement_list_page_set_view (BfAgreementListPage *self,
 
   g_free (self->view);
   self->view = g_strdup (attention ? "attention" : "all");
+
+  /* Whichever way the view changed (the buttons, list.view, the
+   * notification), the buttons show it. */
+  if (self->attention_button != NULL)
+    gtk_toggle_button_set_active (attention ? self->attention_button : self->all_button, TRUE);
 
   if (self->model != NULL)
     {
