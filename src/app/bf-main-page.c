@@ -6,13 +6,15 @@
 
 #include <glib/gi18n.h>
 
+#include "bf-editor-page.h"
 #include "bf-main-page.h"
 
 /*
  * The page of an open profile, a navigation stack of two:
  *   list    the agreement list (BfAgreementListPage), under a header bar
  *           with "New agreement", whose profile it is, lock and the menu;
- *   editor  one agreement, under a header bar with a back button.
+ *   editor  one agreement: BfEditorPage, with its own header bars and
+ *           back button (it emits ::closed).
  *
  * The window decides what opens (win.open-agreement, win.new-agreement in
  * bf-window-agreements.c) and hands the editor widget to
@@ -34,7 +36,6 @@ struct _BfMainPage
   AdwWindowTitle   *window_title;
   AdwBin           *content_bin;
   AdwStatusPage    *placeholder;
-  AdwWindowTitle   *editor_title;
   AdwBin           *editor_bin;
   GtkWidget        *new_button;
 
@@ -55,37 +56,6 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
-
-static void
-update_actions (BfMainPage *self)
-{
-  gboolean can_export = self->open_id != NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "main.print-open", can_export);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "main.export-open", can_export);
-}
-
-static void
-bf_main_page_print_open_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  BfMainPage *self = BF_MAIN_PAGE (widget);
-
-  if (self->open_id != NULL)
-    gtk_widget_activate_action (widget, "win.print-agreement", "s", self->open_id);
-}
-
-static void
-bf_main_page_export_open_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
-{
-  BfMainPage *self = BF_MAIN_PAGE (widget);
-
-  if (self->open_id != NULL)
-    gtk_widget_activate_action (widget, "win.export-pdf", "s", self->open_id);
-}
 
 static void
 on_nav_transition_cb (BfMainPage *self,
@@ -186,12 +156,8 @@ bf_main_page_class_init (BfMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BfMainPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, BfMainPage, content_bin);
   gtk_widget_class_bind_template_child (widget_class, BfMainPage, placeholder);
-  gtk_widget_class_bind_template_child (widget_class, BfMainPage, editor_title);
   gtk_widget_class_bind_template_child (widget_class, BfMainPage, editor_bin);
   gtk_widget_class_bind_template_child (widget_class, BfMainPage, new_button);
-
-  gtk_widget_class_install_action (widget_class, "main.print-open", NULL, bf_main_page_print_open_action);
-  gtk_widget_class_install_action (widget_class, "main.export-open", NULL, bf_main_page_export_open_action);
 }
 
 static void
@@ -207,7 +173,6 @@ bf_main_page_init (BfMainPage *self)
 
   g_signal_connect_object (self->nav_stack, "notify::transition-running",
                            G_CALLBACK (on_nav_transition_cb), self, G_CONNECT_SWAPPED);
-  update_actions (self);
 }
 
 BfProfile *
@@ -245,7 +210,6 @@ bf_main_page_set_profile (BfMainPage *self,
   g_clear_pointer (&self->open_id, g_free);
   bf_main_page_set_content (self, NULL);
   g_clear_object (&self->store);
-  update_actions (self);
 
   if (profile != NULL)
     {
@@ -352,7 +316,6 @@ bf_main_page_get_view (BfMainPage *self)
  * @editor: (transfer floating): the widget that edits the agreement
  * @agreement_id: (nullable): its id, or %NULL for a new agreement that
  *   has not been saved yet
- * @title: (nullable): the header bar's title, such as the tenant's name
  *
  * Slides from the list to @editor. Any editor that was open is destroyed
  * first, which is its cue to keep unsaved work as a draft.
@@ -360,8 +323,7 @@ bf_main_page_get_view (BfMainPage *self)
 void
 bf_main_page_show_editor (BfMainPage *self,
                           GtkWidget  *editor,
-                          const char *agreement_id,
-                          const char *title)
+                          const char *agreement_id)
 {
   g_return_if_fail (BF_IS_MAIN_PAGE (self));
   g_return_if_fail (GTK_IS_WIDGET (editor));
@@ -371,8 +333,6 @@ bf_main_page_show_editor (BfMainPage *self,
   self->open_id = g_strdup (agreement_id);
 
   adw_bin_set_child (self->editor_bin, editor);
-  bf_main_page_set_editor_title (self, title ? title : _("New Agreement"), NULL);
-  update_actions (self);
 
   gtk_stack_set_visible_child_name (self->nav_stack, "editor");
   gtk_widget_child_focus (editor, GTK_DIR_TAB_FORWARD);
@@ -407,23 +367,6 @@ bf_main_page_get_open_id (BfMainPage *self)
 }
 
 /**
- * bf_main_page_set_editor_title:
- *
- * For the editor once it knows more, such as the id after the first save
- * or the tenant's name as it is typed.
- */
-void
-bf_main_page_set_editor_title (BfMainPage *self,
-                               const char *title,
-                               const char *subtitle)
-{
-  g_return_if_fail (BF_IS_MAIN_PAGE (self));
-
-  adw_window_title_set_title (self->editor_title, title ? title : "");
-  adw_window_title_set_subtitle (self->editor_title, subtitle);
-}
-
-/**
  * bf_main_page_go_back:
  *
  * From the editor to the list, which is read again.
@@ -434,14 +377,22 @@ gboolean
 bf_main_page_go_back (BfMainPage *self)
 {
   BfAgreementListPage *list_page;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *editor;
 
   g_return_val_if_fail (BF_IS_MAIN_PAGE (self), FALSE);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->nav_stack), "list") == 0)
     return FALSE;
 
+  /* What was typed is in the store before the list reads it again; the
+   * editor would save it anyway as it leaves, but only after the slide. */
+  editor = adw_bin_get_child (self->editor_bin);
+  if (BF_IS_EDITOR_PAGE (editor) && !bf_editor_page_save_draft (BF_EDITOR_PAGE (editor), &error)
+      && error != NULL)
+    g_warning ("Could not keep the draft: %s", error->message);
+
   g_clear_pointer (&self->open_id, g_free);
-  update_actions (self);
   gtk_stack_set_visible_child_name (self->nav_stack, "list");
   if (!gtk_stack_get_transition_running (self->nav_stack))
     adw_bin_set_child (self->editor_bin, NULL);

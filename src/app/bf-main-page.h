@@ -25,13 +25,9 @@ BfAgreementListPage *bf_main_page_get_list_page       (BfMainPage *self);
 const char          *bf_main_page_get_view            (BfMainPage *self);
 void                 bf_main_page_show_editor         (BfMainPage *self,
                                                        GtkWidget  *editor,
-                                                       const char *agreement_id,
-                                                       const char *title);
+                                                       const char *agreement_id);
 GtkWidget           *bf_main_page_get_editor          (BfMainPage *self);
 const char          *bf_main_page_get_open_id         (BfMainPage *self);
-void                 bf_main_page_set_editor_title    (BfMainPage *self,
-                                                       const char *title,
-                                                       const char *subtitle);
 gboolean             bf_main_page_go_back             (BfMainPage *self);
 void                 bf_main_page_agreements_changed  (BfMainPage *self);
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bf-editor-page.h"
 #include "bf-export.h"
 #include "bf-window-private.h"
 
@@ -17,7 +18,7 @@
  *   win.open-agreement    (s)            the agreement with this id in the editor
  *   win.go-back                 Escape, Alt+Left   from the editor to the list
  *   win.find                    Ctrl+F   the list's search field
- *   win.print-agreement   (s)   Ctrl+P in the editor
+ *   win.print-agreement   (s)
  *   win.export-pdf        (s)
  *   win.show-agreements   (s)   "all" or "attention" (app.show-agreements too)
  *
@@ -49,52 +50,53 @@ update_actions (BfWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), open_actions[i], open);
 }
 
-/* The editor for @id, or for a new agreement when @id is %NULL.
- *
- * The agreement editor (BfEditorPage) arrives with the ui-editor branch;
- * until then this page stands in for it, so that navigation, the back
- * button, print and export work end to end. */
-static GtkWidget *
-create_editor (BfWindow   *self,
-               const char *id)
+static void
+on_editor_closed_cb (BfWindow     *self,
+                     BfEditorPage *editor)
 {
-  GtkWidget *page = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "x-office-document-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (page),
-                             id ? _("Agreement") : _("New Agreement"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (page),
-                                   _("The agreement editor is not part of this version yet."));
-  return page;
+  bf_main_page_go_back (self->main_page);
 }
 
+static void
+on_editor_saved_cb (BfWindow     *self,
+                    BfEditorPage *editor)
+{
+  /* A new version or state: the list and the reminder counts change. */
+  bf_window_agreements_changed (self);
+}
+
+/* Opens the agreement with @id in the editor, or a new agreement when @id
+ * is %NULL. Loading one agreement is a few indexed reads; the list stays
+ * when it fails. */
 static void
 open_editor (BfWindow   *self,
              const char *id)
 {
-  BfAgreementListPage *list_page = bf_main_page_get_list_page (self->main_page);
-  g_autofree char *title = NULL;
+  BfAgreementStore *store = bf_main_page_get_agreement_store (self->main_page);
+  g_autoptr(GError) error = NULL;
+  BfEditorPage *editor;
 
-  /* The tenant's name for the header bar, from the row the list already
-   * has; the editor may set a better one once it has loaded. */
-  if (id != NULL && list_page != NULL)
+  if (store == NULL)
+    return;
+
+  if (id != NULL)
+    editor = bf_editor_page_new_for_id (store, id, self->profile, &error);
+  else
+    editor = bf_editor_page_new (store, NULL, self->profile);
+
+  if (editor == NULL)
     {
-      GListModel *model = G_LIST_MODEL (bf_agreement_list_page_get_model (list_page));
+      g_autofree char *escaped = g_markup_escape_text (error ? error->message : "", -1);
 
-      for (guint i = 0; i < MIN (g_list_model_get_n_items (model), BF_AGREEMENT_LIST_MODEL_PAGE_SIZE * 2); i++)
-        {
-          g_autoptr(BfAgreementItem) item = g_list_model_get_item (model, i);
-
-          if (g_strcmp0 (bf_agreement_item_get_id (item), id) == 0)
-            {
-              title = g_strdup (bf_agreement_item_get_tenant_name (item));
-              break;
-            }
-        }
+      g_warning ("Could not open agreement %s: %s", id, error ? error->message : "unknown error");
+      bf_window_add_toast (self, adw_toast_new (escaped));
+      return;
     }
 
-  bf_main_page_show_editor (self->main_page, create_editor (self, id), id,
-                            title && title[0] ? title : (id ? _("Agreement") : NULL));
+  g_signal_connect_object (editor, "closed", G_CALLBACK (on_editor_closed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, G_CONNECT_SWAPPED);
+
+  bf_main_page_show_editor (self->main_page, GTK_WIDGET (editor), id);
 }
 
 static void
