@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * Drives the log and signing dialogs with their real widgets on an
+ * agreement in a real (encrypted, temporary) store.
+ *
+ * With BOFAST_SHOTS_DIR set, each test also leaves its dialog on screen
+ * for a moment and writes its X window id to that directory, so that
+ * tests/shoot-dialogs.sh can take a screenshot; nothing else changes.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+#include "bf-agreement-store.h"
+#include "bf-date.h"
+#include "bf-dialog-util.h"
+#include "bf-rules.h"
+#include "bf-secure.h"
+#include "bf-visit-dialog.h"
+#include "fixtures.h"
+
+typedef struct
+{
+  char             *path;
+  BfSecret         *key;
+  BfStore          *db;
+  BfAgreementStore *store;
+} Fixture;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+iterate_until (Condition   condition,
+               gpointer    data,
+               const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static gboolean
+timeout_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_done_cb, &done);
+  iterate_until (is_true, &done, "a pause");
+}
+
+static gpointer
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static void
+set_text (gpointer    widget,
+          GType       type,
+          const char *name,
+          const char *text)
+{
+  GObject *child = template_child (widget, type, name);
+
+  if (GTK_IS_TEXT_VIEW (child))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (child), text);
+}
+
+static void
+press_enter (gpointer    widget,
+             GType       type,
+             const char *row)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (template_child (widget, type, row)));
+
+  /* What the Enter key does in the row's text field, which has the focus
+   * while one types in it. */
+  gtk_widget_grab_focus (GTK_WIDGET (delegate));
+  g_signal_emit_by_name (delegate, "activate");
+}
+
+static gboolean
+is_nonzero (gpointer data)
+{
+  return *(guint *) data != 0;
+}
+
+/* A button's activation (Enter on the default widget) clicks it after a
+ * short press animation, so wait for what the click does. */
+static void
+wait_for_count (guint      *count,
+                const char *what)
+{
+  iterate_until (is_nonzero, count, what);
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Under tests/shoot-dialogs.sh: show @window for a moment and say which X
+ * window it is, so that the script can take a picture of it. */
+static void
+maybe_shoot (gpointer    window,
+             const char *name)
+{
+  const char *dir = g_getenv ("BOFAST_SHOTS_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  GdkSurface *surface;
+
+  if (dir == NULL)
+    return;
+#ifndef GDK_WINDOWING_X11
+  return;
+#else
+
+  iterate_until (widget_is_mapped, window, "the dialog to show");
+  iterate_for (400);
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  path = g_build_filename (dir, name, NULL);
+  contents = g_strdup_printf ("%lu\n", (gulong) gdk_x11_surface_get_xid (surface));
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  /* The script takes the picture while the dialog stays up. */
+  iterate_for (1500);
+#endif
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "store", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  f->path = g_build_filename (dir, BF_STORE_FILE_NAME, NULL);
+  f->key = bf_secret_new_random (BF_STORE_KEY_SIZE);
+  f->db = bf_store_create (f->path, f->key, &error);
+  g_assert_no_error (error);
+  f->store = bf_agreement_store_new (f->db);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  bf_store_close (f->db);
+  g_clear_object (&f->db);
+  g_clear_pointer (&f->path, g_free);
+  g_clear_pointer (&f->key, bf_secret_free);
+}
+
+static void
+today (GDate *date)
+{
+  g_autofree char *iso = bf_dialog_today_iso ();
+
+  g_assert_true (bf_date_parse (iso, date));
+}
+
+static char *
+days_ago (int days)
+{
+  GDate date;
+
+  today (&date);
+  g_date_subtract_days (&date, days);
+  return bf_date_format (&date);
+}
+
+static gboolean
+has_finding (BfAgreement *agreement,
+             const char  *rule_id)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  GDate date;
+
+  today (&date);
+  findings = bf_rules_check (agreement, &date);
+  return bf_findings_find (findings, rule_id) != NULL;
+}
+
+static guint
+count_red_lamps (BfAgreementStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  BfAgreementQuery query;
+  guint n = 0;
+  GDate date;
+
+  today (&date);
+  bf_agreement_query_init (&query, &date);
+  query.filter = BF_AGREEMENT_FILTER_RED_LAMP;
+  g_assert_true (bf_agreement_store_count (store, &query, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+save (BfAgreementStore *store,
+      BfAgreement      *agreement)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bf_agreement_store_save (store, agreement, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+count_cb (GObject *object,
+          gpointer arg,
+          guint   *count)
+{
+  (*count)++;
+}
+
+/* The active fixture, last in contact 22 days ago: its red lamp is lit. */
+static BfAgreement *
+make_silent_agreement (BfAgreementStore *store)
+{
+  BfAgreement *a = fixture_active ();
+  g_autofree char *date = days_ago (22);
+  BfVisit *visit = bf_visit_new (date, BF_VISIT_TYPE_TELEFON);
+
+  bf_agreement_add_visit (a, visit);
+  save (store, a);
+  g_assert_true (has_finding (a, "R14"));
+  g_assert_cmpuint (count_red_lamps (store), ==, 1);
+  return a;
+}
+
+static gboolean
+visit_dialog_loaded (gpointer data)
+{
+  return bf_visit_dialog_get_agreement (data) != NULL;
+}
+
+static void
+test_visit_clears_red_lamp (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(BfAgreement) agreement = make_silent_agreement (f->store);
+  g_autoptr(BfAgreement) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today_iso = bf_dialog_today_iso ();
+  g_autofree char *today_text = bf_dialog_format_date (today_iso);
+  BfVisitDialog *dialog;
+  GPtrArray *visits;
+  BfVisit *visit;
+  guint saved = 0;
+
+  dialog = bf_visit_dialog_present (NULL, f->store, bf_agreement_get_id (agreement));
+  g_object_ref (dialog);
+  g_signal_connect (dialog, "saved", G_CALLBACK (count_cb), &saved);
+  iterate_until (visit_dialog_loaded, dialog, "the agreement to load");
+
+  /* Three fields show; the rest waits in the expander. */
+  g_assert_cmpstr (gtk_editable_get_text (template_child (dialog, BF_TYPE_VISIT_DIALOG, "date_row")), ==, today_text);
+  g_assert_cmpuint (adw_combo_row_get_selected (template_child (dialog, BF_TYPE_VISIT_DIALOG, "type_row")), ==,
+                    BF_VISIT_TYPE_HJEMMEBESOK - 1);
+  g_assert_false (adw_expander_row_get_expanded (template_child (dialog, BF_TYPE_VISIT_DIALOG, "more_row")));
+
+  /* A date that is not one blocks saving. */
+  set_text (dialog, BF_TYPE_VISIT_DIALOG, "date_row", "31.02.2026");
+  g_assert_false (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_VISIT_DIALOG, "save_button")));
+  set_text (dialog, BF_TYPE_VISIT_DIALOG, "date_row", today_text);
+  g_assert_true (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_VISIT_DIALOG, "save_button")));
+
+  set_text (dialog, BF_TYPE_VISIT_DIALOG, "observations_view", "Kaffe ved kjøkkenbordet. Ryddig, røykvarsleren virker.");
+  adw_expander_row_set_expanded (template_child (dialog, BF_TYPE_VISIT_DIALOG, "more_row"), TRUE);
+  gtk_switch_set_active (template_child (dialog, BF_TYPE_VISIT_DIALOG, "concern_switch"), TRUE);
+  maybe_shoot (dialog, "visit");
+
+  /* Enter in the date field saves. */
+  press_enter (dialog, BF_TYPE_VISIT_DIALOG, "date_row");
+  wait_for_count (&saved, "the visit to be saved");
+  g_assert_cmpuint (saved, ==, 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_finalize_object (dialog);
+
+  /* In the store: the red lamp is out, and the visit is there. */
+  g_assert_cmpuint (count_red_lamps (f->store), ==, 0);
+  reloaded = bf_agreement_store_load (f->store, bf_agreement_get_id (agreement), &error);
+  g_assert_no_error (error);
+  g_assert_false (has_finding (reloaded, "R14"));
+  g_assert_cmpstr (bf_agreement_get_last_contact (reloaded), ==, today_iso);
+  visits = bf_agreement_get_visits (reloaded);
+  visit = g_ptr_array_index (visits, visits->len - 1);
+  g_assert_cmpint (visit->type, ==, BF_VISIT_TYPE_HJEMMEBESOK);
+  g_assert_cmpstr (visit->observations, ==, "Kaffe ved kjøkkenbordet. Ryddig, røykvarsleren virker.");
+  g_assert_true (visit->concern);
+  g_assert_false (visit->fire_risk);
+}
+
+static void
+test_visit_escape_closes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(BfAgreement) agreement = make_silent_agreement (f->store);
+  BfVisitDialog *dialog = bf_visit_dialog_new (f->store, agreement);
+  guint saved = 0;
+
+  g_object_ref (dialog);
+  g_signal_connect (dialog, "saved", G_CALLBACK (count_cb), &saved);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  g_assert_cmpuint (saved, ==, 0);
+  g_assert_cmpuint (count_red_lamps (f->store), ==, 1);
+  g_assert_finalize_object (dialog);
+}
+
+static void
+test_parse_dates (void)
+{
+  g_autofree char *a = bf_dialog_parse_date ("22.11.2026");
+  g_autofree char *b = bf_dialog_parse_date (" 2026-11-22 ");
+  g_autofree char *c = bf_dialog_parse_date ("1.2.26");
+  g_autofree char *d = bf_dialog_parse_date ("31.02.2026");
+  g_autofree char *e = bf_dialog_parse_date ("");
+  g_autofree char *t = bf_dialog_parse_time ("22.11.2026 14:05");
+  g_autofree char *back = bf_dialog_format_time (t);
+
+  g_assert_cmpstr (a, ==, "2026-11-22");
+  g_assert_cmpstr (b, ==, "2026-11-22");
+  g_assert_cmpstr (c, ==, "2026-02-01");
+  g_assert_null (d);
+  g_assert_null (e);
+  g_assert_nonnull (t);
+  g_assert_cmpstr (back, ==, "22.11.2026 14:05");
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("BOFAST_TEST_LOCALEDIR");
+
+  gtk_disable_setlocale ();
+  /* Load the shared MIME database before the isolation empties
+   * XDG_DATA_DIRS, so that gdk-pixbuf knows an SVG icon. */
+  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
+  /* Screenshots in Norwegian use the translations built for them. */
+  setlocale (LC_ALL, localedir != NULL ? "" : "C.UTF-8");
+  if (localedir != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+  g_assert_true (bf_secure_init (NULL));
+
+  g_test_add_func ("/ui/dialogs/parse-dates", test_parse_dates);
+  ADD ("/ui/dialogs/visit/clears-red-lamp", test_visit_clears_red_lamp);
+  ADD ("/ui/dialogs/visit/escape-closes", test_visit_escape_closes);
+
+  return g_test_run ();
+}
