@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #ifdef GDK_WINDOWING_X11
 #include <gdk/x11/gdkx.h>
 #endif
@@ -24,6 +25,8 @@
 #include "bf-dialog-util.h"
 #include "bf-rules.h"
 #include "bf-secure.h"
+#include "bf-signature-pad.h"
+#include "bf-signing-dialog.h"
 #include "bf-visit-dialog.h"
 #include "fixtures.h"
 
@@ -131,7 +134,7 @@ wait_for_count (guint      *count,
 static gboolean
 widget_is_mapped (gpointer data)
 {
-  return gtk_widget_get_mapped (data);
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
 /* Under tests/shoot-dialogs.sh: show @window for a moment and say which X
@@ -347,6 +350,254 @@ test_visit_escape_closes (Fixture       *f,
   g_assert_finalize_object (dialog);
 }
 
+
+/* The draft, saved and out for signing. */
+static BfAgreement *
+make_signing_agreement (BfAgreementStore *store,
+                        gboolean          capacity_in_doubt)
+{
+  BfAgreement *a = fixture_draft ();
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  bf_agreement_get_header (a)->consent_capacity_in_doubt = capacity_in_doubt;
+  bf_agreement_changed (a);
+  save (store, a);
+  today (&date);
+  g_assert_true (bf_agreement_transition (a, BF_AGREEMENT_STATE_TIL_SIGNERING, 0, &date, &error));
+  g_assert_no_error (error);
+  save (store, a);
+  return a;
+}
+
+/* A signature in three strokes, as a pen would give it, in pad pixels. */
+static void
+draw_signature (BfSignaturePad *pad,
+                gboolean        with_pressure)
+{
+  int w = MAX (gtk_widget_get_width (GTK_WIDGET (pad)), 300);
+  int h = MAX (gtk_widget_get_height (GTK_WIDGET (pad)), 100);
+
+  bf_signature_pad_begin_stroke (pad, w * 0.12, h * 0.62, with_pressure ? 0.3 : -1);
+  for (int i = 1; i <= 40; i++)
+    {
+      double t = i / 40.0;
+
+      bf_signature_pad_extend_stroke (pad, w * (0.12 + 0.30 * t),
+                                      h * (0.62 - 0.30 * sin (t * G_PI * 2.5) * (1 - t * 0.4)),
+                                      with_pressure ? 0.3 + 0.6 * sin (t * G_PI) : -1);
+    }
+  bf_signature_pad_end_stroke (pad);
+
+  bf_signature_pad_begin_stroke (pad, w * 0.45, h * 0.35, with_pressure ? 0.5 : -1);
+  for (int i = 1; i <= 30; i++)
+    {
+      double t = i / 30.0;
+
+      bf_signature_pad_extend_stroke (pad, w * (0.45 + 0.35 * t), h * (0.55 + 0.15 * cos (t * G_PI * 4)),
+                                      with_pressure ? 0.4 + 0.4 * t : -1);
+    }
+  bf_signature_pad_end_stroke (pad);
+
+  bf_signature_pad_begin_stroke (pad, w * 0.20, h * 0.74, with_pressure ? 0.6 : -1);
+  bf_signature_pad_extend_stroke (pad, w * 0.80, h * 0.70, with_pressure ? 0.5 : -1);
+  bf_signature_pad_end_stroke (pad);
+}
+
+static void
+test_signature_pad (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  BfSignaturePad *pad = BF_SIGNATURE_PAD (bf_signature_pad_new ());
+  g_autoptr(GPtrArray) strokes = NULL;
+  GArray *first;
+  guint notified = 0;
+
+  gtk_widget_set_size_request (GTK_WIDGET (pad), 600, 200);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (pad));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until (widget_is_mapped, pad, "the pad to show");
+  g_signal_connect (pad, "notify::empty", G_CALLBACK (count_cb), &notified);
+
+  g_assert_true (bf_signature_pad_get_empty (pad));
+  draw_signature (pad, TRUE);
+  g_assert_false (bf_signature_pad_get_empty (pad));
+  g_assert_cmpuint (notified, ==, 1);
+
+  strokes = bf_signature_pad_dup_strokes (pad);
+  g_assert_cmpuint (strokes->len, ==, 3);
+  first = g_ptr_array_index (strokes, 0);
+  g_assert_cmpuint (first->len, >, 10);
+  /* 600 px wide is 120 mm: 0.12 of the width is 14.4 mm. */
+  g_assert_cmpint (g_array_index (first, BfPoint, 0).x, ==, 144);
+  g_assert_cmpint (g_array_index (first, BfPoint, 0).pressure, ==, 300);
+  for (guint i = 0; i < strokes->len; i++)
+    {
+      GArray *stroke = g_ptr_array_index (strokes, i);
+
+      for (guint j = 0; j < stroke->len; j++)
+        {
+          const BfPoint *p = &g_array_index (stroke, BfPoint, j);
+
+          g_assert_cmpint (p->x, >=, 0);
+          g_assert_cmpint (p->x, <=, BF_SIGNATURE_PAD_WIDTH);
+          g_assert_cmpint (p->y, >=, 0);
+          g_assert_cmpint (p->y, <=, BF_SIGNATURE_PAD_HEIGHT);
+          g_assert_cmpint (p->t, >=, 0);
+        }
+    }
+
+  /* From the keyboard: Ctrl+Z takes back a stroke, Delete clears. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pad), "pad.undo", NULL));
+  g_clear_pointer (&strokes, g_ptr_array_unref);
+  strokes = bf_signature_pad_dup_strokes (pad);
+  g_assert_cmpuint (strokes->len, ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pad), "pad.clear", NULL));
+  g_assert_true (bf_signature_pad_get_empty (pad));
+  g_assert_cmpuint (notified, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_signing_all_parties (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(BfAgreement) agreement = make_signing_agreement (f->store, FALSE);
+  g_autoptr(BfAgreement) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *parties = bf_agreement_get_parties (agreement);
+  BfSigningDialog *dialog;
+  BfSignaturePad *pad;
+  BfSignature *sig;
+  guint signed_count = 0;
+
+  dialog = bf_signing_dialog_present (NULL, f->store, agreement);
+  g_object_ref (dialog);
+  g_signal_connect (dialog, "signed", G_CALLBACK (count_cb), &signed_count);
+  pad = template_child (dialog, BF_TYPE_SIGNING_DIALOG, "pad");
+  iterate_until (widget_is_mapped, pad, "the pad to show");
+
+  /* The tenant first: not without the confirmation that the text was
+   * read and explained, and not without a signature. */
+  g_assert_cmpstr (bf_signing_dialog_get_party (dialog), ==, ID_TENANT);
+  g_assert_true (gtk_widget_get_visible (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "explained_row")));
+  g_assert_true (gtk_widget_get_visible (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "decline_button")));
+  g_assert_false (gtk_widget_get_visible (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "r12_box")));
+  g_assert_false (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "sign_button")));
+  draw_signature (pad, TRUE);
+  g_assert_false (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "sign_button")));
+  gtk_check_button_set_active (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "explained_check"), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "sign_button")));
+  maybe_shoot (dialog, "signing");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.sign", NULL));
+  g_assert_cmpuint (signed_count, ==, 1);
+  sig = bf_agreement_get_signature (agreement, ID_TENANT);
+  g_assert_cmpint (sig->status, ==, BF_SIGNATURE_STATUS_SIGNERT);
+  g_assert_cmpuint (sig->strokes->len, ==, 3);
+  g_assert_true (bf_signature_pad_get_empty (pad));
+
+  /* The others in turn; the last without a drawing, from the keyboard. */
+  for (guint i = 1; i < parties->len; i++)
+    {
+      BfParty *p = g_ptr_array_index (parties, i);
+
+      g_assert_cmpstr (bf_signing_dialog_get_party (dialog), ==, p->id);
+      g_assert_false (gtk_widget_get_visible (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "explained_row")));
+      g_assert_false (gtk_widget_get_visible (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "decline_button")));
+      if (i + 1 < parties->len)
+        draw_signature (pad, FALSE);
+      else
+        gtk_check_button_set_active (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "no_drawing_check"), TRUE);
+      g_assert_true (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "sign_button")));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.sign", NULL));
+    }
+  g_assert_cmpuint (signed_count, ==, parties->len);
+  g_assert_true (bf_agreement_all_signed (agreement));
+  g_assert_null (bf_signing_dialog_get_party (dialog));
+  g_assert_false (gtk_widget_get_visible (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "sign_box")));
+  g_assert_true (gtk_widget_get_visible (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "done_box")));
+  maybe_shoot (dialog, "signing-done");
+
+  /* In the store, with the strokes. */
+  reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
+  g_assert_no_error (error);
+  g_assert_true (bf_agreement_all_signed (reloaded));
+  sig = bf_agreement_get_signature (reloaded, ID_TENANT);
+  g_assert_cmpuint (sig->strokes->len, ==, 3);
+  g_assert_cmpint (g_array_index ((GArray *) g_ptr_array_index (sig->strokes, 0), BfPoint, 0).pressure, ==, 300);
+  sig = bf_agreement_get_signature (reloaded, ID_OFFICE);
+  g_assert_cmpuint (sig->strokes->len, ==, 3);
+  g_assert_cmpint (g_array_index ((GArray *) g_ptr_array_index (sig->strokes, 0), BfPoint, 0).pressure, ==, -1);
+  sig = bf_agreement_get_signature (reloaded, ID_RUS);
+  g_assert_cmpint (sig->status, ==, BF_SIGNATURE_STATUS_SIGNERT);
+  g_assert_cmpuint (sig->strokes->len, ==, 0);
+  g_clear_object (&reloaded);
+
+  /* All signed: on to active. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.activate", NULL));
+  g_assert_cmpint (bf_agreement_get_state (agreement), ==, BF_AGREEMENT_STATE_AKTIV);
+  reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bf_agreement_get_state (reloaded), ==, BF_AGREEMENT_STATE_AKTIV);
+  g_assert_false (gtk_widget_get_visible (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "activate_button")));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+static void
+test_signing_tenant_declines (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(BfAgreement) agreement = make_signing_agreement (f->store, TRUE);
+  g_autoptr(BfAgreement) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  BfSigningDialog *dialog;
+  BfSignature *sig;
+
+  dialog = bf_signing_dialog_present (NULL, f->store, agreement);
+  g_object_ref (dialog);
+
+  /* Capacity to consent in doubt: the dialog says why postponing may be
+   * right (R12). */
+  g_assert_cmpstr (bf_signing_dialog_get_party (dialog), ==, ID_TENANT);
+  g_assert_true (gtk_widget_get_visible (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "r12_box")));
+  maybe_shoot (dialog, "signing-r12");
+
+  /* Declining needs neither a drawing nor the confirmation. */
+  g_assert_true (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "decline_button")));
+  set_text (dialog, BF_TYPE_SIGNING_DIALOG, "note_row", "Vil tenke over avtalen med søsteren sin.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.decline", NULL));
+  sig = bf_agreement_get_signature (agreement, ID_TENANT);
+  g_assert_cmpint (sig->status, ==, BF_SIGNATURE_STATUS_AVSLATT);
+  g_assert_cmpstr (sig->note, ==, "Vil tenke over avtalen med søsteren sin.");
+  g_assert_true (gtk_widget_get_visible (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "declined_box")));
+
+  /* The next party may postpone. */
+  g_assert_cmpstr (bf_signing_dialog_get_party (dialog), ==, ID_OFFICE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.postpone", NULL));
+  g_assert_cmpint (bf_agreement_get_signature (agreement, ID_OFFICE)->status, ==, BF_SIGNATURE_STATUS_UTSATT);
+
+  reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
+  g_assert_no_error (error);
+  sig = bf_agreement_get_signature (reloaded, ID_TENANT);
+  g_assert_cmpint (sig->status, ==, BF_SIGNATURE_STATUS_AVSLATT);
+  g_assert_cmpstr (sig->note, ==, "Vil tenke over avtalen med søsteren sin.");
+  g_clear_object (&reloaded);
+
+  /* The draft ends as declined by the tenant. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.mark-declined", NULL));
+  g_assert_cmpint (bf_agreement_get_state (agreement), ==, BF_AGREEMENT_STATE_AVSLATT);
+  reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bf_agreement_get_state (reloaded), ==, BF_AGREEMENT_STATE_AVSLATT);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
 static void
 test_parse_dates (void)
 {
@@ -396,6 +647,9 @@ main (int   argc,
   g_test_add_func ("/ui/dialogs/parse-dates", test_parse_dates);
   ADD ("/ui/dialogs/visit/clears-red-lamp", test_visit_clears_red_lamp);
   ADD ("/ui/dialogs/visit/escape-closes", test_visit_escape_closes);
+  g_test_add_func ("/ui/dialogs/signature-pad", test_signature_pad);
+  ADD ("/ui/dialogs/signing/all-parties", test_signing_all_parties);
+  ADD ("/ui/dialogs/signing/tenant-declines", test_signing_tenant_declines);
 
   return g_test_run ();
 }
