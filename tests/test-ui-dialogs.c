@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 #ifdef GDK_WINDOWING_X11
 #include <gdk/x11/gdkx.h>
 #endif
@@ -23,6 +24,7 @@
 #include "bf-agreement-store.h"
 #include "bf-date.h"
 #include "bf-dialog-util.h"
+#include "bf-evaluation-dialog.h"
 #include "bf-rules.h"
 #include "bf-secure.h"
 #include "bf-signature-pad.h"
@@ -599,6 +601,135 @@ test_signing_tenant_declines (Fixture       *f,
 }
 
 static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (out, child);
+      else
+        collect (child, type, out);
+    }
+}
+
+static gboolean
+label_shows (GtkWidget  *box,
+             const char *text)
+{
+  /* Whether @box is on screen with a label that contains @text. */
+  if (!gtk_widget_is_visible (box))
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child) && strstr (gtk_label_get_label (GTK_LABEL (child)), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_evaluation_extend_needs_home_visit (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(BfAgreement) agreement = fixture_active ();
+  g_autoptr(BfAgreement) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  BfEvaluationDialog *dialog;
+  BfEvaluation *e;
+  GPtrArray *evaluations;
+  GtkWidget *save_button;
+  GtkWidget *r09_box;
+  guint saved = 0;
+
+  save (f->store, agreement);
+  dialog = bf_evaluation_dialog_present (NULL, f->store, agreement);
+  g_object_ref (dialog);
+  g_signal_connect (dialog, "saved", G_CALLBACK (count_cb), &saved);
+  save_button = template_child (dialog, BF_TYPE_EVALUATION_DIALOG, "save_button");
+  r09_box = template_child (dialog, BF_TYPE_EVALUATION_DIALOG, "r09_box");
+
+  /* The visits were before the last evaluation: no home visit yet. */
+  g_assert_false (gtk_switch_get_active (template_child (dialog, BF_TYPE_EVALUATION_DIALOG, "home_visit_switch")));
+  g_assert_true (gtk_widget_get_sensitive (save_button));
+  g_assert_false (gtk_widget_is_visible (r09_box));
+
+  /* One status row per measure. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect (template_child (dialog, BF_TYPE_EVALUATION_DIALOG, "measures_group"), ADW_TYPE_COMBO_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 3);
+    adw_combo_row_set_selected (g_ptr_array_index (rows, 0), BF_MEASURE_STATUS_FUNGERER);
+    adw_combo_row_set_selected (g_ptr_array_index (rows, 1), BF_MEASURE_STATUS_DELVIS);
+    adw_combo_row_set_selected (g_ptr_array_index (rows, 2), BF_MEASURE_STATUS_DELVIS);
+  }
+
+  /* Extend without a home visit: blocked, and the dialog says why and
+   * where the rule comes from. */
+  adw_combo_row_set_selected (template_child (dialog, BF_TYPE_EVALUATION_DIALOG, "decision_row"),
+                              BF_EVALUATION_DECISION_FORLENGE - 1);
+  g_assert_true (bf_evaluation_dialog_get_blocked (dialog));
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+  g_assert_true (label_shows (r09_box, "inspection or home visit"));
+  g_assert_true (label_shows (r09_box, "5.1.5"));
+  set_text (dialog, BF_TYPE_EVALUATION_DIALOG, "goal_view", "Husleien er betalt hver måned siden mars.");
+  set_text (dialog, BF_TYPE_EVALUATION_DIALOG, "tenant_view", "Vil gjerne fortsette med besøkene.");
+  maybe_shoot (dialog, "evaluation-r09");
+
+  /* Neither Enter nor the action gets past the block. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "evaluation.save", NULL));
+  g_assert_cmpuint (saved, ==, 0);
+
+  /* With the home visit done, it saves. */
+  gtk_switch_set_active (template_child (dialog, BF_TYPE_EVALUATION_DIALOG, "home_visit_switch"), TRUE);
+  g_assert_false (gtk_widget_is_visible (r09_box));
+  g_assert_true (gtk_widget_get_sensitive (save_button));
+  set_text (dialog, BF_TYPE_EVALUATION_DIALOG, "next_date_row", "15.01.2027");
+  press_enter (dialog, BF_TYPE_EVALUATION_DIALOG, "next_date_row");
+  wait_for_count (&saved, "the evaluation to be saved");
+  g_assert_finalize_object (dialog);
+
+  reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
+  g_assert_no_error (error);
+  evaluations = bf_agreement_get_evaluations (reloaded);
+  g_assert_cmpuint (evaluations->len, ==, 2);
+  e = g_ptr_array_index (evaluations, 1);
+  g_assert_cmpint (e->decision, ==, BF_EVALUATION_DECISION_FORLENGE);
+  g_assert_true (e->home_visit_done);
+  g_assert_cmpstr (e->next_date, ==, "2027-01-15");
+  g_assert_cmpuint (e->measures->len, ==, 3);
+  g_assert_cmpint (((BfMeasureReview *) g_ptr_array_index (e->measures, 0))->status, ==, BF_MEASURE_STATUS_FUNGERER);
+  g_assert_cmpstr (e->tenant_view, ==, "Vil gjerne fortsette med besøkene.");
+  g_assert_false (has_finding (reloaded, "R09"));
+}
+
+static void
+test_evaluation_recorded_home_visit (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(BfAgreement) agreement = fixture_active ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = days_ago (3);
+  BfEvaluationDialog *dialog;
+
+  save (f->store, agreement);
+  g_assert_true (bf_agreement_store_add_log (f->store, agreement, BF_LOG_KIND_VISIT,
+                                             bf_visit_new (date, BF_VISIT_TYPE_HJEMMEBESOK), &error));
+  g_assert_no_error (error);
+
+  /* A home visit since the last evaluation counts: extending is allowed. */
+  dialog = bf_evaluation_dialog_new (f->store, agreement);
+  g_object_ref_sink (dialog);
+  g_assert_true (gtk_switch_get_active (template_child (dialog, BF_TYPE_EVALUATION_DIALOG, "home_visit_switch")));
+  adw_combo_row_set_selected (template_child (dialog, BF_TYPE_EVALUATION_DIALOG, "decision_row"),
+                              BF_EVALUATION_DECISION_FORLENGE - 1);
+  g_assert_false (bf_evaluation_dialog_get_blocked (dialog));
+  g_assert_true (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_EVALUATION_DIALOG, "save_button")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static void
 test_parse_dates (void)
 {
   g_autofree char *a = bf_dialog_parse_date ("22.11.2026");
@@ -644,12 +775,28 @@ main (int   argc,
   adw_init ();
   g_assert_true (bf_secure_init (NULL));
 
+  /* What the application does at startup: the app's style sheet. For
+   * screenshots, also the system's icons, which the isolated XDG
+   * directories hide. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/no/bofast/Bofast/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    if (g_getenv ("BOFAST_SHOTS_DIR") != NULL)
+      gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                      "/usr/share/icons");
+  }
+
   g_test_add_func ("/ui/dialogs/parse-dates", test_parse_dates);
   ADD ("/ui/dialogs/visit/clears-red-lamp", test_visit_clears_red_lamp);
   ADD ("/ui/dialogs/visit/escape-closes", test_visit_escape_closes);
   g_test_add_func ("/ui/dialogs/signature-pad", test_signature_pad);
   ADD ("/ui/dialogs/signing/all-parties", test_signing_all_parties);
   ADD ("/ui/dialogs/signing/tenant-declines", test_signing_tenant_declines);
+  ADD ("/ui/dialogs/evaluation/extend-needs-home-visit", test_evaluation_extend_needs_home_visit);
+  ADD ("/ui/dialogs/evaluation/recorded-home-visit", test_evaluation_recorded_home_visit);
 
   return g_test_run ();
 }

@@ -287,6 +287,11 @@ refresh (BfSigningDialog *self)
       break;
     }
   gtk_label_set_label (self->intro_label, intro);
+  /* Once all have signed, the card below says what that means. */
+  gtk_widget_set_visible (GTK_WIDGET (self->intro_label), !all_signed);
+  adw_preferences_group_set_description (self->parties_group,
+                                         state == BF_AGREEMENT_STATE_TIL_SIGNERING && !all_signed
+                                         ? _("Choose a party to let them sign now, in any order.") : NULL);
 
   gtk_widget_set_visible (self->sign_box, party != NULL && state == BF_AGREEMENT_STATE_TIL_SIGNERING);
   if (party != NULL)
