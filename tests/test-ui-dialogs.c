@@ -22,6 +22,7 @@
 #endif
 
 #include "bf-agreement-store.h"
+#include "bf-breach-dialog.h"
 #include "bf-date.h"
 #include "bf-dialog-util.h"
 #include "bf-evaluation-dialog.h"
@@ -730,6 +731,65 @@ test_evaluation_recorded_home_visit (Fixture       *f,
 }
 
 static void
+test_breach_shows_r07 (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(BfAgreement) agreement = fixture_active ();
+  g_autoptr(BfAgreement) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  BfBreachDialog *dialog;
+  GtkWidget *guidance;
+  GtkWidget *warning;
+  GPtrArray *breaches;
+  BfBreach *b;
+  guint saved = 0;
+
+  save (f->store, agreement);
+  dialog = bf_breach_dialog_present (NULL, f->store, agreement);
+  g_object_ref (dialog);
+  g_signal_connect (dialog, "saved", G_CALLBACK (count_cb), &saved);
+  guidance = template_child (dialog, BF_TYPE_BREACH_DIALOG, "guidance_box");
+  warning = template_child (dialog, BF_TYPE_BREACH_DIALOG, "r07_warning");
+
+  /* The guidance is always there, before anything is typed. */
+  g_assert_true (label_shows (guidance, "cannot be given notice just because the follow-up agreement was breached"));
+  g_assert_true (label_shows (guidance, "5.1.5.4"));
+  g_assert_false (gtk_widget_is_visible (warning));
+
+  /* Nothing to save without a description. */
+  g_assert_false (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_BREACH_DIALOG, "save_button")));
+  set_text (dialog, BF_TYPE_BREACH_DIALOG, "description_view", "Møtte ikke til tre avtalte hjemmebesøk i november.");
+  g_assert_true (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_BREACH_DIALOG, "save_button")));
+  set_text (dialog, BF_TYPE_BREACH_DIALOG, "assessment_view", "Formålet er trygg bolig; bruddet truer ikke det.");
+
+  /* A consequence that threatens the tenancy, with only this agreement
+   * breached: the warning shows next to it. */
+  set_text (dialog, BF_TYPE_BREACH_DIALOG, "consequence_view", "Ved nytt brudd blir leietaker sagt opp.");
+  g_assert_true (gtk_widget_is_visible (warning));
+  maybe_shoot (dialog, "breach-r07");
+  gtk_switch_set_active (template_child (dialog, BF_TYPE_BREACH_DIALOG, "lease_switch"), TRUE);
+  g_assert_false (gtk_widget_is_visible (warning));
+  gtk_switch_set_active (template_child (dialog, BF_TYPE_BREACH_DIALOG, "lease_switch"), FALSE);
+  set_text (dialog, BF_TYPE_BREACH_DIALOG, "consequence_view", "Ny samtale om hvordan besøkene kan passe bedre.");
+  g_assert_false (gtk_widget_is_visible (warning));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "breach.save", NULL));
+  g_assert_cmpuint (saved, ==, 1);
+  g_assert_finalize_object (dialog);
+
+  /* A flag on the agreement, which stays active. */
+  reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
+  g_assert_no_error (error);
+  g_assert_true (bf_agreement_has_breach (reloaded));
+  g_assert_cmpint (bf_agreement_get_state (reloaded), ==, BF_AGREEMENT_STATE_AKTIV);
+  breaches = bf_agreement_get_breaches (reloaded);
+  b = g_ptr_array_index (breaches, breaches->len - 1);
+  g_assert_cmpstr (b->description, ==, "Møtte ikke til tre avtalte hjemmebesøk i november.");
+  g_assert_false (b->lease_also_breached);
+  g_assert_cmpstr (b->consequence, ==, "Ny samtale om hvordan besøkene kan passe bedre.");
+}
+
+static void
 test_parse_dates (void)
 {
   g_autofree char *a = bf_dialog_parse_date ("22.11.2026");
@@ -797,6 +857,7 @@ main (int   argc,
   ADD ("/ui/dialogs/signing/tenant-declines", test_signing_tenant_declines);
   ADD ("/ui/dialogs/evaluation/extend-needs-home-visit", test_evaluation_extend_needs_home_visit);
   ADD ("/ui/dialogs/evaluation/recorded-home-visit", test_evaluation_recorded_home_visit);
+  ADD ("/ui/dialogs/breach/shows-r07", test_breach_shows_r07);
 
   return g_test_run ();
 }
