@@ -26,6 +26,7 @@
 #include "bf-date.h"
 #include "bf-dialog-util.h"
 #include "bf-evaluation-dialog.h"
+#include "bf-key-use-dialog.h"
 #include "bf-rules.h"
 #include "bf-secure.h"
 #include "bf-signature-pad.h"
@@ -790,6 +791,71 @@ test_breach_shows_r07 (Fixture       *f,
 }
 
 static void
+test_key_use (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(BfAgreement) agreement = fixture_active ();
+  g_autoptr(BfAgreement) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  BfKeyUseDialog *dialog;
+  AdwComboRow *condition_row;
+  GtkWidget *r05_box;
+  GPtrArray *uses;
+  BfKeyUse *use;
+  guint saved = 0;
+
+  save (f->store, agreement);
+  dialog = bf_key_use_dialog_present (NULL, f->store, agreement);
+  g_object_ref (dialog);
+  g_signal_connect (dialog, "saved", G_CALLBACK (count_cb), &saved);
+  r05_box = template_child (dialog, BF_TYPE_KEY_USE_DIALOG, "r05_box");
+
+  /* The four situations the agreement allows entry in, and no others. */
+  condition_row = template_child (dialog, BF_TYPE_KEY_USE_DIALOG, "condition_row");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (condition_row)), ==, 4);
+  g_assert_false (gtk_widget_is_visible (template_child (dialog, BF_TYPE_KEY_USE_DIALOG, "no_access_box")));
+  adw_combo_row_set_selected (condition_row, 1);
+
+  /* Notice: off by default, and then its fields can be filled in. */
+  g_assert_false (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_KEY_USE_DIALOG, "notice_to_row")));
+  gtk_switch_set_active (template_child (dialog, BF_TYPE_KEY_USE_DIALOG, "notice_switch"), TRUE);
+  set_text (dialog, BF_TYPE_KEY_USE_DIALOG, "notice_to_row", "Leietaker (SMS) og søster");
+  set_text (dialog, BF_TYPE_KEY_USE_DIALOG, "notice_at_row", "21.11.2026 12:00");
+  set_text (dialog, BF_TYPE_KEY_USE_DIALOG, "time_row", "22.11.2026 14:05");
+
+  /* R05: the advice shows until two staff are named. */
+  g_assert_true (gtk_widget_is_visible (r05_box));
+  set_text (dialog, BF_TYPE_KEY_USE_DIALOG, "staff_row", "Åse Grønli");
+  g_assert_true (gtk_widget_is_visible (r05_box));
+  set_text (dialog, BF_TYPE_KEY_USE_DIALOG, "found_view", "Leietaker sov; ingen fare. Avtalt nytt besøk.");
+  maybe_shoot (dialog, "key-use-r05");
+  set_text (dialog, BF_TYPE_KEY_USE_DIALOG, "staff_row", "Åse Grønli, Ørjan Bø");
+  g_assert_false (gtk_widget_is_visible (r05_box));
+
+  press_enter (dialog, BF_TYPE_KEY_USE_DIALOG, "staff_row");
+  wait_for_count (&saved, "the key use to be saved");
+  g_assert_finalize_object (dialog);
+
+  reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
+  g_assert_no_error (error);
+  uses = bf_agreement_get_key_uses (reloaded);
+  g_assert_cmpuint (uses->len, ==, 2);
+  use = g_ptr_array_index (uses, 1);
+  g_assert_cmpint (use->condition, ==, BF_ENTRY_CONDITION_INGEN_KONTAKT);
+  g_assert_true (use->notice_given);
+  g_assert_cmpstr (use->notice_to, ==, "Leietaker (SMS) og søster");
+  g_assert_nonnull (use->notice_at);
+  g_assert_cmpuint (use->staff_present->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (use->staff_present, 1), ==, "Ørjan Bø");
+  g_assert_cmpstr (use->found_and_done, ==, "Leietaker sov; ingen fare. Avtalt nytt besøk.");
+  {
+    g_autofree char *shown = bf_dialog_format_time (use->time);
+
+    g_assert_cmpstr (shown, ==, "22.11.2026 14:05");
+  }
+}
+
+static void
 test_parse_dates (void)
 {
   g_autofree char *a = bf_dialog_parse_date ("22.11.2026");
@@ -858,6 +924,7 @@ main (int   argc,
   ADD ("/ui/dialogs/evaluation/extend-needs-home-visit", test_evaluation_extend_needs_home_visit);
   ADD ("/ui/dialogs/evaluation/recorded-home-visit", test_evaluation_recorded_home_visit);
   ADD ("/ui/dialogs/breach/shows-r07", test_breach_shows_r07);
+  ADD ("/ui/dialogs/key-use/records-entry", test_key_use);
 
   return g_test_run ();
 }
