@@ -29,6 +29,10 @@
  */
 
 #define CHECK_SECTION (BF_SECTION_SIGNATURES + 1)
+
+/* Below this width the page shows one column: on a 1024×600 laptop the
+ * section deserves the whole width. */
+#define FOLD_WIDTH    1100
 #define N_PAGES       (CHECK_SECTION + 1)
 
 typedef struct
@@ -45,6 +49,8 @@ struct _BfEditorPage
 
   /* Template widgets */
   AdwLeaflet        *leaflet;
+  AdwHeaderBar      *sidebar_header;
+  AdwHeaderBar      *content_header;
   GtkListBox        *section_list;
   AdwWindowTitle    *window_title;
   GtkMenuButton     *menu_button;
@@ -78,7 +84,9 @@ struct _BfEditorPage
   GPtrArray         *item_rows [N_PAGES];
   GtkWidget         *window;        /* the BfWindow, while rooted */
 
+  gboolean           show_title_buttons;
   guint              check_source;
+  guint              fold_source;
   guint              autosave_source;
   gulong             save_drafts_id;
   gboolean           loading;
@@ -1531,6 +1539,18 @@ build_pages (BfEditorPage *self)
 /* Sections and navigation */
 
 static void
+update_title_buttons (BfEditorPage *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean show = self->show_title_buttons;
+
+  adw_header_bar_set_show_start_title_buttons (self->sidebar_header, show);
+  adw_header_bar_set_show_end_title_buttons (self->sidebar_header, show && folded);
+  adw_header_bar_set_show_start_title_buttons (self->content_header, show && folded);
+  adw_header_bar_set_show_end_title_buttons (self->content_header, show);
+}
+
+static void
 on_section_selected_cb (GtkListBox    *list,
                         GtkListBoxRow *row,
                         BfEditorPage  *self)
@@ -1920,6 +1940,55 @@ bf_editor_page_unroot (GtkWidget *widget)
   GTK_WIDGET_CLASS (bf_editor_page_parent_class)->unroot (widget);
 }
 
+static gboolean
+update_fold_cb (gpointer data)
+{
+  BfEditorPage *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  self->fold_source = 0;
+  g_debug ("width %d: %s", width, width >= FOLD_WIDTH ? "two columns" : "one column");
+  adw_leaflet_set_can_unfold (self->leaflet, width >= FOLD_WIDTH);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+bf_editor_page_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+}
+
+static void
+bf_editor_page_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  BfEditorPage *self = BF_EDITOR_PAGE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  /* The page measures and allocates its child itself (it has no layout
+   * manager) so that it sees its width. */
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* AdwLeaflet on libadwaita 1.2 folds only when its children do not
+   * fit; it cannot be told a width. Changing it during allocation
+   * would need another one, so do it right after. */
+  if ((width >= FOLD_WIDTH) != adw_leaflet_get_can_unfold (self->leaflet) && self->fold_source == 0)
+    self->fold_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_fold_cb, self, NULL);
+}
+
 static void
 bf_editor_page_dispose (GObject *object)
 {
@@ -1928,6 +1997,7 @@ bf_editor_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_handle_id (&self->fold_source, g_source_remove);
   /* The leaflet is both a template child and the bin's child: let the bin
    * drop it first, so that neither drops it twice. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -1953,6 +2023,8 @@ bf_editor_page_class_init (BfEditorPageClass *klass)
 
   object_class->dispose = bf_editor_page_dispose;
   widget_class->root = bf_editor_page_root;
+  widget_class->measure = bf_editor_page_measure;
+  widget_class->size_allocate = bf_editor_page_size_allocate;
   widget_class->unroot = bf_editor_page_unroot;
 
   /**
@@ -1980,6 +2052,8 @@ bf_editor_page_class_init (BfEditorPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/bofast/Bofast/ui/bf-editor-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BfEditorPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, BfEditorPage, sidebar_header);
+  gtk_widget_class_bind_template_child (widget_class, BfEditorPage, content_header);
   gtk_widget_class_bind_template_child (widget_class, BfEditorPage, section_list);
   gtk_widget_class_bind_template_child (widget_class, BfEditorPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, BfEditorPage, menu_button);
@@ -2010,6 +2084,7 @@ static void
 bf_editor_page_init (BfEditorPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->cancellable = g_cancellable_new ();
   self->slots = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -2021,6 +2096,7 @@ bf_editor_page_init (BfEditorPage *self)
   g_signal_connect (self->check_list, "row-activated", G_CALLBACK (on_finding_activated_cb), self);
   g_signal_connect (self->popover_findings_list, "row-activated", G_CALLBACK (on_finding_activated_cb), self);
   gtk_list_box_select_row (self->section_list, self->rows[BF_SECTION_HEADER]);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_title_buttons), self);
 }
 
 /* Public API */
@@ -2223,4 +2299,22 @@ bf_editor_page_get_busy (BfEditorPage *self)
   g_return_val_if_fail (BF_IS_EDITOR_PAGE (self), FALSE);
 
   return self->busy;
+}
+
+/**
+ * bf_editor_page_set_show_title_buttons:
+ *
+ * Below the main page's header bar the window's buttons are there
+ * already, so the page shows none by default; shown on its own in the
+ * window, it should. Folded, the content's header shows them on both
+ * sides, unfolded the sidebar's shows the start and the content's the end.
+ */
+void
+bf_editor_page_set_show_title_buttons (BfEditorPage *self,
+                                       gboolean      show)
+{
+  g_return_if_fail (BF_IS_EDITOR_PAGE (self));
+
+  self->show_title_buttons = !!show;
+  update_title_buttons (self);
 }
