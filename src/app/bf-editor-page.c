@@ -108,12 +108,30 @@ static guint signals [N_SIGNALS];
 static void rebuild_items    (BfEditorPage *self);
 static void update_chrome    (BfEditorPage *self);
 
+/* An enum's label: the translation when there is one, else in a
+ * Norwegian locale the documents' own word, else the English. */
+static const char *
+enum_label (BfEnumKind kind,
+            int        value)
+{
+  const char *en = bf_enum_label_en (kind, value);
+  const char *translated = _(en);
+  const char *language = g_get_language_names ()[0];
+
+  if (translated != en)
+    return translated;
+  if (g_str_has_prefix (language, "nb") || g_str_has_prefix (language, "nn") ||
+      g_str_has_prefix (language, "no"))
+    return bf_enum_label_nb (kind, value);
+  return en;
+}
+
 static const char *
 section_title (guint section)
 {
   if (section == CHECK_SECTION)
     return _("Check");
-  return _(bf_enum_label_en (BF_ENUM_SECTION, section));
+  return enum_label (BF_ENUM_SECTION, section);
 }
 
 static void
@@ -540,7 +558,7 @@ enum_model (BfEnumKind kind)
   /* Translators: the choice of a list that nothing is chosen from yet. */
   gtk_string_list_append (list, _("Not chosen"));
   for (guint v = 1; v < bf_enum_n_values (kind); v++)
-    gtk_string_list_append (list, _(bf_enum_label_en (kind, v)));
+    gtk_string_list_append (list, enum_label (kind, v));
   return list;
 }
 
@@ -783,7 +801,7 @@ load_field (BfEditorPage *self,
 static char *
 party_label (BfParty *party)
 {
-  const char *role = party->role ? _(bf_enum_label_en (BF_ENUM_PARTY_ROLE, party->role)) : _("Party");
+  const char *role = party->role ? enum_label (BF_ENUM_PARTY_ROLE, party->role) : _("Party");
   const char *name = party->organisation ? party->organisation : party->contact_person;
 
   if (name == NULL || name[0] == '\0')
@@ -1114,7 +1132,7 @@ build_signatures (BfEditorPage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _(bf_enum_label_en (BF_ENUM_SIGNATURE_STATUS, status)));
+                                   enum_label (BF_ENUM_SIGNATURE_STATUS, status));
       adw_preferences_group_add (self->signatures_group, row);
       g_ptr_array_add (self->item_rows[BF_SECTION_SIGNATURES], row);
     }
@@ -1201,7 +1219,7 @@ update_menu (BfEditorPage *self)
         label = g_strdup (_("Make a New Version"));
       else
         /* Translators: %s is the state, e.g. "Aktiv". */
-        label = g_strdup_printf (_("Change State to “%s”…"), _(bf_enum_label_en (BF_ENUM_AGREEMENT_STATE, to)));
+        label = g_strdup_printf (_("Change State to “%s”…"), enum_label (BF_ENUM_AGREEMENT_STATE, to));
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target_value (item, "editor.transition",
                                                g_variant_new_string (bf_enum_to_token (BF_ENUM_AGREEMENT_STATE, to)));
@@ -1251,7 +1269,7 @@ apply_lock (BfEditorPage *self)
     {
       g_autofree char *text =
         g_strdup_printf (_("The text is locked because this version is “%s”. A change needs a new version, which must be signed again."),
-                         _(bf_enum_label_en (BF_ENUM_AGREEMENT_STATE, state)));
+                         enum_label (BF_ENUM_AGREEMENT_STATE, state));
 
       gtk_label_set_label (self->locked_label, text);
     }
@@ -1266,7 +1284,7 @@ update_chrome (BfEditorPage *self)
   BfHeader *header = bf_agreement_get_header (self->agreement);
   BfAgreementState state = bf_agreement_get_state (self->agreement);
   g_autofree char *subtitle = NULL;
-  const char *state_label = _(bf_enum_label_en (BF_ENUM_AGREEMENT_STATE, state ? state : BF_AGREEMENT_STATE_UTKAST));
+  const char *state_label = enum_label (BF_ENUM_AGREEMENT_STATE, state ? state : BF_AGREEMENT_STATE_UTKAST);
 
   adw_window_title_set_title (self->window_title,
                               header->tenant_name && header->tenant_name[0] ? header->tenant_name
@@ -1786,7 +1804,7 @@ do_transition (BfEditorPage     *self,
 
   {
     g_autofree char *text = g_strdup_printf (_("The agreement is now “%s”"),
-                                             _(bf_enum_label_en (BF_ENUM_AGREEMENT_STATE, to)));
+                                             enum_label (BF_ENUM_AGREEMENT_STATE, to));
 
     add_toast (self, text);
   }
@@ -1854,7 +1872,7 @@ transition_action (GtkWidget  *widget,
       return;
     }
 
-  heading = g_strdup_printf (_("Change the State to “%s”?"), _(bf_enum_label_en (BF_ENUM_AGREEMENT_STATE, to)));
+  heading = g_strdup_printf (_("Change the State to “%s”?"), enum_label (BF_ENUM_AGREEMENT_STATE, to));
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
                                    to == BF_AGREEMENT_STATE_TIL_SIGNERING
                                    ? _("The text will be saved as a version and locked while the parties sign it.")
