@@ -29,6 +29,10 @@
  */
 
 #define CHECK_SECTION (BF_SECTION_SIGNATURES + 1)
+
+/* Below this width the page shows one column: on a 1024×600 laptop the
+ * section deserves the whole width. */
+#define FOLD_WIDTH    1100
 #define N_PAGES       (CHECK_SECTION + 1)
 
 typedef struct
@@ -45,6 +49,8 @@ struct _BfEditorPage
 
   /* Template widgets */
   AdwLeaflet        *leaflet;
+  AdwHeaderBar      *sidebar_header;
+  AdwHeaderBar      *content_header;
   GtkListBox        *section_list;
   AdwWindowTitle    *window_title;
   GtkMenuButton     *menu_button;
@@ -78,7 +84,9 @@ struct _BfEditorPage
   GPtrArray         *item_rows [N_PAGES];
   GtkWidget         *window;        /* the BfWindow, while rooted */
 
+  gboolean           show_title_buttons;
   guint              check_source;
+  guint              fold_source;
   guint              autosave_source;
   gulong             save_drafts_id;
   gboolean           loading;
@@ -100,12 +108,30 @@ static guint signals [N_SIGNALS];
 static void rebuild_items    (BfEditorPage *self);
 static void update_chrome    (BfEditorPage *self);
 
+/* An enum's label: the translation when there is one, else in a
+ * Norwegian locale the documents' own word, else the English. */
+static const char *
+enum_label (BfEnumKind kind,
+            int        value)
+{
+  const char *en = bf_enum_label_en (kind, value);
+  const char *translated = _(en);
+  const char *language = g_get_language_names ()[0];
+
+  if (translated != en)
+    return translated;
+  if (g_str_has_prefix (language, "nb") || g_str_has_prefix (language, "nn") ||
+      g_str_has_prefix (language, "no"))
+    return bf_enum_label_nb (kind, value);
+  return en;
+}
+
 static const char *
 section_title (guint section)
 {
   if (section == CHECK_SECTION)
     return _("Check");
-  return _(bf_enum_label_en (BF_ENUM_SECTION, section));
+  return enum_label (BF_ENUM_SECTION, section);
 }
 
 static void
@@ -532,7 +558,7 @@ enum_model (BfEnumKind kind)
   /* Translators: the choice of a list that nothing is chosen from yet. */
   gtk_string_list_append (list, _("Not chosen"));
   for (guint v = 1; v < bf_enum_n_values (kind); v++)
-    gtk_string_list_append (list, _(bf_enum_label_en (kind, v)));
+    gtk_string_list_append (list, enum_label (kind, v));
   return list;
 }
 
@@ -775,7 +801,7 @@ load_field (BfEditorPage *self,
 static char *
 party_label (BfParty *party)
 {
-  const char *role = party->role ? _(bf_enum_label_en (BF_ENUM_PARTY_ROLE, party->role)) : _("Party");
+  const char *role = party->role ? enum_label (BF_ENUM_PARTY_ROLE, party->role) : _("Party");
   const char *name = party->organisation ? party->organisation : party->contact_person;
 
   if (name == NULL || name[0] == '\0')
@@ -1106,7 +1132,7 @@ build_signatures (BfEditorPage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _(bf_enum_label_en (BF_ENUM_SIGNATURE_STATUS, status)));
+                                   enum_label (BF_ENUM_SIGNATURE_STATUS, status));
       adw_preferences_group_add (self->signatures_group, row);
       g_ptr_array_add (self->item_rows[BF_SECTION_SIGNATURES], row);
     }
@@ -1193,7 +1219,7 @@ update_menu (BfEditorPage *self)
         label = g_strdup (_("Make a New Version"));
       else
         /* Translators: %s is the state, e.g. "Aktiv". */
-        label = g_strdup_printf (_("Change State to “%s”…"), _(bf_enum_label_en (BF_ENUM_AGREEMENT_STATE, to)));
+        label = g_strdup_printf (_("Change State to “%s”…"), enum_label (BF_ENUM_AGREEMENT_STATE, to));
       item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target_value (item, "editor.transition",
                                                g_variant_new_string (bf_enum_to_token (BF_ENUM_AGREEMENT_STATE, to)));
@@ -1243,7 +1269,7 @@ apply_lock (BfEditorPage *self)
     {
       g_autofree char *text =
         g_strdup_printf (_("The text is locked because this version is “%s”. A change needs a new version, which must be signed again."),
-                         _(bf_enum_label_en (BF_ENUM_AGREEMENT_STATE, state)));
+                         enum_label (BF_ENUM_AGREEMENT_STATE, state));
 
       gtk_label_set_label (self->locked_label, text);
     }
@@ -1258,7 +1284,7 @@ update_chrome (BfEditorPage *self)
   BfHeader *header = bf_agreement_get_header (self->agreement);
   BfAgreementState state = bf_agreement_get_state (self->agreement);
   g_autofree char *subtitle = NULL;
-  const char *state_label = _(bf_enum_label_en (BF_ENUM_AGREEMENT_STATE, state ? state : BF_AGREEMENT_STATE_UTKAST));
+  const char *state_label = enum_label (BF_ENUM_AGREEMENT_STATE, state ? state : BF_AGREEMENT_STATE_UTKAST);
 
   adw_window_title_set_title (self->window_title,
                               header->tenant_name && header->tenant_name[0] ? header->tenant_name
@@ -1531,6 +1557,18 @@ build_pages (BfEditorPage *self)
 /* Sections and navigation */
 
 static void
+update_title_buttons (BfEditorPage *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean show = self->show_title_buttons;
+
+  adw_header_bar_set_show_start_title_buttons (self->sidebar_header, show);
+  adw_header_bar_set_show_end_title_buttons (self->sidebar_header, show && folded);
+  adw_header_bar_set_show_start_title_buttons (self->content_header, show && folded);
+  adw_header_bar_set_show_end_title_buttons (self->content_header, show);
+}
+
+static void
 on_section_selected_cb (GtkListBox    *list,
                         GtkListBoxRow *row,
                         BfEditorPage  *self)
@@ -1766,7 +1804,7 @@ do_transition (BfEditorPage     *self,
 
   {
     g_autofree char *text = g_strdup_printf (_("The agreement is now “%s”"),
-                                             _(bf_enum_label_en (BF_ENUM_AGREEMENT_STATE, to)));
+                                             enum_label (BF_ENUM_AGREEMENT_STATE, to));
 
     add_toast (self, text);
   }
@@ -1834,7 +1872,7 @@ transition_action (GtkWidget  *widget,
       return;
     }
 
-  heading = g_strdup_printf (_("Change the State to “%s”?"), _(bf_enum_label_en (BF_ENUM_AGREEMENT_STATE, to)));
+  heading = g_strdup_printf (_("Change the State to “%s”?"), enum_label (BF_ENUM_AGREEMENT_STATE, to));
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
                                    to == BF_AGREEMENT_STATE_TIL_SIGNERING
                                    ? _("The text will be saved as a version and locked while the parties sign it.")
@@ -1920,6 +1958,55 @@ bf_editor_page_unroot (GtkWidget *widget)
   GTK_WIDGET_CLASS (bf_editor_page_parent_class)->unroot (widget);
 }
 
+static gboolean
+update_fold_cb (gpointer data)
+{
+  BfEditorPage *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  self->fold_source = 0;
+  g_debug ("width %d: %s", width, width >= FOLD_WIDTH ? "two columns" : "one column");
+  adw_leaflet_set_can_unfold (self->leaflet, width >= FOLD_WIDTH);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+bf_editor_page_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+}
+
+static void
+bf_editor_page_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  BfEditorPage *self = BF_EDITOR_PAGE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  /* The page measures and allocates its child itself (it has no layout
+   * manager) so that it sees its width. */
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* AdwLeaflet on libadwaita 1.2 folds only when its children do not
+   * fit; it cannot be told a width. Changing it during allocation
+   * would need another one, so do it right after. */
+  if ((width >= FOLD_WIDTH) != adw_leaflet_get_can_unfold (self->leaflet) && self->fold_source == 0)
+    self->fold_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_fold_cb, self, NULL);
+}
+
 static void
 bf_editor_page_dispose (GObject *object)
 {
@@ -1928,6 +2015,7 @@ bf_editor_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_handle_id (&self->fold_source, g_source_remove);
   /* The leaflet is both a template child and the bin's child: let the bin
    * drop it first, so that neither drops it twice. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -1953,6 +2041,8 @@ bf_editor_page_class_init (BfEditorPageClass *klass)
 
   object_class->dispose = bf_editor_page_dispose;
   widget_class->root = bf_editor_page_root;
+  widget_class->measure = bf_editor_page_measure;
+  widget_class->size_allocate = bf_editor_page_size_allocate;
   widget_class->unroot = bf_editor_page_unroot;
 
   /**
@@ -1980,6 +2070,8 @@ bf_editor_page_class_init (BfEditorPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/bofast/Bofast/ui/bf-editor-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BfEditorPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, BfEditorPage, sidebar_header);
+  gtk_widget_class_bind_template_child (widget_class, BfEditorPage, content_header);
   gtk_widget_class_bind_template_child (widget_class, BfEditorPage, section_list);
   gtk_widget_class_bind_template_child (widget_class, BfEditorPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, BfEditorPage, menu_button);
@@ -2010,6 +2102,7 @@ static void
 bf_editor_page_init (BfEditorPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->cancellable = g_cancellable_new ();
   self->slots = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -2021,6 +2114,7 @@ bf_editor_page_init (BfEditorPage *self)
   g_signal_connect (self->check_list, "row-activated", G_CALLBACK (on_finding_activated_cb), self);
   g_signal_connect (self->popover_findings_list, "row-activated", G_CALLBACK (on_finding_activated_cb), self);
   gtk_list_box_select_row (self->section_list, self->rows[BF_SECTION_HEADER]);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_title_buttons), self);
 }
 
 /* Public API */
@@ -2223,4 +2317,22 @@ bf_editor_page_get_busy (BfEditorPage *self)
   g_return_val_if_fail (BF_IS_EDITOR_PAGE (self), FALSE);
 
   return self->busy;
+}
+
+/**
+ * bf_editor_page_set_show_title_buttons:
+ *
+ * Below the main page's header bar the window's buttons are there
+ * already, so the page shows none by default; shown on its own in the
+ * window, it should. Folded, the content's header shows them on both
+ * sides, unfolded the sidebar's shows the start and the content's the end.
+ */
+void
+bf_editor_page_set_show_title_buttons (BfEditorPage *self,
+                                       gboolean      show)
+{
+  g_return_if_fail (BF_IS_EDITOR_PAGE (self));
+
+  self->show_title_buttons = !!show;
+  update_title_buttons (self);
 }

@@ -30,5 +30,7 @@ void          bf_editor_page_check_now     (BfEditorPage     *self);
 gboolean      bf_editor_page_save_draft    (BfEditorPage     *self,
                                             GError          **error);
 gboolean      bf_editor_page_get_busy      (BfEditorPage     *self);
+void          bf_editor_page_set_show_title_buttons (BfEditorPage *self,
+                                                     gboolean      show);
 
 G_END_DECLS
