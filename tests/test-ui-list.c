@@ -19,6 +19,7 @@
 #include "bf-reminders.h"
 #include "bf-secure.h"
 #include "bf-unlock-page.h"
+#include "bf-visit-dialog.h"
 #include "bf-window-private.h"
 
 #define NAME       "Kari Nordmann"
@@ -394,6 +395,33 @@ test_list (void)
    * never saved as a version is kept only as a draft, which the store
    * does not list yet.) */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 6);
+
+  /* "Register visit" from a row's menu: the visit dialog, over the
+   * window, for that agreement. */
+  {
+    g_autoptr(BfAgreementItem) item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    gboolean found = FALSE;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.register-visit", "s",
+                                               bf_agreement_item_get_id (item)));
+    /* The dialog loads the agreement in the background; let it finish,
+     * since the load keeps the dialog alive past its window otherwise. */
+    iterate_for (300);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (BF_IS_VISIT_DIALOG (w))
+          {
+            g_assert_true (gtk_window_get_transient_for (w) == GTK_WINDOW (window));
+            gtk_window_destroy (w);
+            found = TRUE;
+            break;
+          }
+      }
+    g_assert_true (found);
+  }
 
   /* The reminder counted what the list shows, by numbers only. */
   bf_reminders_get_counts (window->reminders, &n_overdue, &n_red_lamp, NULL);

@@ -159,6 +159,14 @@ bf_agreement_row_open_action (GtkWidget  *widget,
 }
 
 static void
+bf_agreement_row_register_visit_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  row_action (widget, action_name, "win.register-visit");
+}
+
+static void
 bf_agreement_row_print_action (GtkWidget  *widget,
                                const char *action_name,
                                GVariant   *parameter)
@@ -206,6 +214,7 @@ bf_agreement_row_class_init (BfAgreementRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BfAgreementRow, menu_button);
 
   gtk_widget_class_install_action (widget_class, "row.open", NULL, bf_agreement_row_open_action);
+  gtk_widget_class_install_action (widget_class, "row.register-visit", NULL, bf_agreement_row_register_visit_action);
   gtk_widget_class_install_action (widget_class, "row.print", NULL, bf_agreement_row_print_action);
   gtk_widget_class_install_action (widget_class, "row.export-pdf", NULL, bf_agreement_row_export_action);
 }

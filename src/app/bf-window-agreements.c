@@ -8,6 +8,7 @@
 
 #include "bf-editor-page.h"
 #include "bf-export.h"
+#include "bf-visit-dialog.h"
 #include "bf-window-private.h"
 
 /*
@@ -20,6 +21,7 @@
  *   win.find                    Ctrl+F   the list's search field
  *   win.print-agreement   (s)
  *   win.export-pdf        (s)
+ *   win.register-visit    (s)            the visit log dialog, from the list
  *   win.show-agreements   (s)   "all" or "attention" (app.show-agreements too)
  *
  * They are enabled only while a profile is open.
@@ -32,6 +34,7 @@ static const char * const open_actions[] = {
   "win.find",
   "win.print-agreement",
   "win.export-pdf",
+  "win.register-visit",
   "win.show-agreements",
 };
 
@@ -180,6 +183,31 @@ bf_window_export_pdf_action (GtkWidget  *widget,
 }
 
 static void
+on_visit_saved_cb (BfWindow      *self,
+                   BfAgreement   *agreement,
+                   BfVisitDialog *dialog)
+{
+  /* A visit moves the last contact: the red light may go out. */
+  bf_window_agreements_changed (self);
+}
+
+static void
+bf_window_register_visit_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  BfWindow *self = BF_WINDOW (widget);
+  BfAgreementStore *store = bf_main_page_get_agreement_store (self->main_page);
+  BfVisitDialog *dialog;
+
+  if (store == NULL)
+    return;
+
+  dialog = bf_visit_dialog_present (widget, store, g_variant_get_string (parameter, NULL));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_visit_saved_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 bf_window_show_agreements_action (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
@@ -196,6 +224,7 @@ _bf_window_agreements_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, bf_window_find_action);
   gtk_widget_class_install_action (widget_class, "win.print-agreement", "s", bf_window_print_agreement_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", "s", bf_window_export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "win.register-visit", "s", bf_window_register_visit_action);
   gtk_widget_class_install_action (widget_class, "win.show-agreements", "s", bf_window_show_agreements_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-agreement", NULL);
