@@ -241,6 +241,12 @@ list_is_drawn (gpointer data)
   return count_bound_rows (data) > 0;
 }
 
+static gboolean
+editor_is_gone (gpointer data)
+{
+  return bf_main_page_get_editor (data) == NULL;
+}
+
 static void
 weak_notify_cb (gpointer  data,
                 GObject  *where_the_object_was)
@@ -389,8 +395,8 @@ test_list (void)
   g_assert_true (BF_IS_EDITOR_PAGE (bf_main_page_get_editor (main_page)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
   g_assert_cmpstr (bf_main_page_get_view (main_page), ==, "list");
-  iterate_for (400);
-  g_assert_null (bf_main_page_get_editor (main_page));
+  /* The editor goes once it has slid out of sight. */
+  iterate_until (editor_is_gone, main_page, "the editor to go");
   /* The list was read again on the way back. (A new agreement that was
    * never saved as a version is kept only as a draft, which the store
    * does not list yet.) */
@@ -461,6 +467,7 @@ test_empty (void)
   list_page = bf_main_page_get_list_page (bf_window_get_main_page (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bf_agreement_list_page_get_model (list_page))), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (template_child (list_page, BF_TYPE_AGREEMENT_LIST_PAGE, "content_stack")), ==, "empty");
+  g_assert_false (gtk_widget_get_visible (template_child (list_page, BF_TYPE_AGREEMENT_LIST_PAGE, "toolbar")));
 
   /* The empty state's button starts the first agreement. */
   button = template_child (list_page, BF_TYPE_AGREEMENT_LIST_PAGE, "empty_new_button");

@@ -32,6 +32,8 @@ struct _BfAgreementListPage
   AdwBin                parent_instance;
 
   /* Template widgets */
+  GtkWidget            *toolbar;
+  GtkWidget            *toolbar_separator;
   GtkToggleButton      *all_button;
   GtkToggleButton      *attention_button;
   GtkLabel             *attention_count_label;
@@ -140,6 +142,9 @@ update_status (BfAgreementListPage *self)
     page = "no-results";
 
   gtk_stack_set_visible_child_name (self->content_stack, page);
+  /* Nothing to search or sort yet: the explanation stands alone. */
+  gtk_widget_set_visible (self->toolbar, !g_str_equal (page, "empty"));
+  gtk_widget_set_visible (self->toolbar_separator, !g_str_equal (page, "empty"));
 }
 
 static void
@@ -417,6 +422,8 @@ bf_agreement_list_page_class_init (BfAgreementListPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/bofast/Bofast/ui/bf-agreement-list-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BfAgreementListPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, BfAgreementListPage, toolbar_separator);
   gtk_widget_class_bind_template_child (widget_class, BfAgreementListPage, all_button);
   gtk_widget_class_bind_template_child (widget_class, BfAgreementListPage, attention_button);
   gtk_widget_class_bind_template_child (widget_class, BfAgreementListPage, attention_count_label);

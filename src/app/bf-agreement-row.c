@@ -117,7 +117,9 @@ describe_dates (BfAgreementItem *item,
   g_autofree char *contact = NULL;
   int days = days_between (last_contact, today);
 
-  if (days >= 0)
+  if (days == 0)
+    contact = g_strdup (_("Last contact today"));
+  else if (days > 0)
     /* Translators: how long since the tenant was last contacted. */
     contact = g_strdup_printf (ngettext ("Last contact %d day ago",
                                          "Last contact %d days ago", days), days);
