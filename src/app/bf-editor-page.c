@@ -2012,6 +2012,8 @@ bf_editor_page_dispose (GObject *object)
 {
   BfEditorPage *self = BF_EDITOR_PAGE (object);
 
+  /* Rows being destroyed may still notify: they are not edits. */
+  self->loading = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
   g_clear_handle_id (&self->check_source, g_source_remove);
