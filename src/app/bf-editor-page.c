@@ -8,10 +8,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "bf-breach-dialog.h"
 #include "bf-date-row.h"
 #include "bf-editor-fields.h"
 #include "bf-editor-page.h"
+#include "bf-evaluation-dialog.h"
+#include "bf-key-use-dialog.h"
 #include "bf-rules.h"
+#include "bf-signing-dialog.h"
+#include "bf-visit-dialog.h"
 #include "bf-window.h"
 
 /*
@@ -164,15 +169,22 @@ show_message (BfEditorPage *self,
 
 /* Drafts and checks */
 
+static void
+flush_draft (BfEditorPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bf_editor_page_save_draft (self, &error) && error != NULL)
+    g_warning ("The draft could not be saved: %s", error->message);
+}
+
 static gboolean
 autosave_cb (gpointer data)
 {
   BfEditorPage *self = data;
-  g_autoptr(GError) error = NULL;
 
   self->autosave_source = 0;
-  if (!bf_editor_page_save_draft (self, &error))
-    g_warning ("Draft not saved: %s", error ? error->message : "no store");
+  flush_draft (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1228,6 +1240,16 @@ update_menu (BfEditorPage *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (states));
 
   {
+    g_autoptr(GMenu) logs = g_menu_new ();
+
+    g_menu_append (logs, _("Register _Visit…"), "editor.log-visit");
+    g_menu_append (logs, _("Register _Key Use…"), "editor.log-key-use");
+    g_menu_append (logs, _("_Evaluate…"), "editor.evaluate");
+    g_menu_append (logs, _("Register _Breach…"), "editor.log-breach");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (logs));
+  }
+
+  {
     g_autoptr(GMenuItem) pdf = g_menu_item_new (_("Export as _PDF…"), NULL);
     g_autoptr(GMenuItem) print = g_menu_item_new (_("_Print…"), NULL);
 
@@ -1276,6 +1298,19 @@ apply_lock (BfEditorPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.new-version",
                                  locked && bf_lifecycle_can_transition (state, BF_AGREEMENT_STATE_UTKAST, NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-version", !locked && !self->busy);
+
+  /* The logs and the signatures belong to a stored agreement. */
+  {
+    gboolean stored = bf_agreement_get_version (self->agreement) > 0;
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.sign",
+                                   state == BF_AGREEMENT_STATE_TIL_SIGNERING);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.log-visit", stored);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.log-key-use",
+                                   stored && bf_agreement_get_key_access (self->agreement)->agreed);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.evaluate", stored && bf_lifecycle_is_running (state));
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.log-breach", stored && bf_lifecycle_is_running (state));
+  }
 }
 
 static void
@@ -1496,6 +1531,36 @@ build_pages (BfEditorPage *self)
                                          _("Consent to share information"), _("_Add Consent"));
   self->signatures_group = new_items_group (self, content[BF_SECTION_SIGNATURES], BF_SECTION_SIGNATURES,
                                             _("Signatures"), NULL);
+  {
+    GtkWidget *sign = gtk_button_new_with_mnemonic (_("_Sign…"));
+    GtkWidget *logs = adw_preferences_group_new ();
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    const struct { const char *label; const char *action; } buttons[] = {
+      { N_("Register _Visit…"), "editor.log-visit" },
+      { N_("Register _Key Use…"), "editor.log-key-use" },
+      { N_("_Evaluate…"), "editor.evaluate" },
+      { N_("Register _Breach…"), "editor.log-breach" },
+    };
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (sign), "editor.sign");
+    gtk_widget_set_valign (sign, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (sign, "suggested-action");
+    adw_preferences_group_set_header_suffix (self->signatures_group, sign);
+
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (logs), _("Logs"));
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (logs),
+                                           _("Visits, key use, evaluations and breaches are logged on the saved agreement."));
+    gtk_widget_add_css_class (box, "log-buttons");
+    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+      {
+        GtkWidget *button = gtk_button_new_with_mnemonic (_(buttons[i].label));
+
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);
+        gtk_box_append (GTK_BOX (box), button);
+      }
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (logs), box);
+    gtk_box_append (GTK_BOX (content[BF_SECTION_SIGNATURES]), logs);
+  }
   adw_preferences_group_set_description (self->signatures_group,
                                          _("Every party reviews and signs before the lease is signed. Signing locks this version’s text."));
 
@@ -1585,7 +1650,7 @@ on_section_selected_cb (GtkListBox    *list,
 
   /* Changing section is a natural pause: keep the draft. */
   if (self->draft_dirty)
-    autosave_cb (self);
+    flush_draft (self);
   gtk_stack_set_visible_child_name (self->section_stack, name);
 }
 
@@ -1913,6 +1978,53 @@ new_version_action (GtkWidget  *widget,
   do_transition (self, BF_AGREEMENT_STATE_UTKAST, BF_END_REASON_NONE);
 }
 
+/* Dialogs */
+
+static void
+on_dialog_saved_cb (BfEditorPage *self)
+{
+  /* The dialog saved into the store; the rules (e.g. the red lamp) and
+   * the signatures may read differently now. */
+  update_chrome (self);
+  bf_editor_page_check_now (self);
+  g_signal_emit (self, signals [SAVED], 0);
+}
+
+static void
+sign_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  BfEditorPage *self = BF_EDITOR_PAGE (widget);
+  BfSigningDialog *dialog = bf_signing_dialog_present (widget, self->store, self->agreement);
+
+  g_signal_connect_object (dialog, "signed", G_CALLBACK (on_dialog_saved_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+log_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  BfEditorPage *self = BF_EDITOR_PAGE (widget);
+  const char *id = bf_agreement_get_id (self->agreement);
+  GtkWindow *dialog;
+
+  /* The visit dialog reads the saved agreement: keep the draft first. */
+  bf_editor_page_save_draft (self, NULL);
+
+  if (g_str_equal (action_name, "editor.log-visit"))
+    dialog = GTK_WINDOW (bf_visit_dialog_present (widget, self->store, id));
+  else if (g_str_equal (action_name, "editor.log-key-use"))
+    dialog = GTK_WINDOW (bf_key_use_dialog_present (widget, self->store, self->agreement));
+  else if (g_str_equal (action_name, "editor.evaluate"))
+    dialog = GTK_WINDOW (bf_evaluation_dialog_present (widget, self->store, self->agreement));
+  else
+    dialog = GTK_WINDOW (bf_breach_dialog_present (widget, self->store, self->agreement));
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_dialog_saved_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* The window's lock */
 
 static void
@@ -1950,7 +2062,7 @@ bf_editor_page_unroot (GtkWidget *widget)
 
   /* Leaving the window, e.g. back to the list: keep what was typed. */
   if (self->draft_dirty && self->profile && !bf_profile_get_locked (self->profile))
-    autosave_cb (self);
+    flush_draft (self);
   if (self->window != NULL)
     g_clear_signal_handler (&self->save_drafts_id, self->window);
   self->window = NULL;
@@ -2090,6 +2202,11 @@ bf_editor_page_class_init (BfEditorPageClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.previous-section", NULL, previous_section_action);
   gtk_widget_class_install_action (widget_class, "editor.transition", "s", transition_action);
   gtk_widget_class_install_action (widget_class, "editor.new-version", NULL, new_version_action);
+  gtk_widget_class_install_action (widget_class, "editor.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "editor.log-visit", NULL, log_action);
+  gtk_widget_class_install_action (widget_class, "editor.log-key-use", NULL, log_action);
+  gtk_widget_class_install_action (widget_class, "editor.evaluate", NULL, log_action);
+  gtk_widget_class_install_action (widget_class, "editor.log-breach", NULL, log_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save-version", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "editor.next-section", NULL);
