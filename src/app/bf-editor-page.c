@@ -811,10 +811,15 @@ load_field (BfEditorPage *self,
 /* Repeating items */
 
 static char *
-party_label (BfParty *party)
+party_label_for (BfAgreement *agreement,
+                 BfParty     *party)
 {
   const char *role = party->role ? enum_label (BF_ENUM_PARTY_ROLE, party->role) : _("Party");
   const char *name = party->organisation ? party->organisation : party->contact_person;
+
+  /* The tenant is named in the header; no need to write it twice. */
+  if ((name == NULL || name[0] == '\0') && party->role == BF_PARTY_ROLE_LEIETAKER)
+    name = bf_agreement_get_header (agreement)->tenant_name;
 
   if (name == NULL || name[0] == '\0')
     return g_strdup (role);
@@ -967,7 +972,7 @@ party_choices (BfEditorPage *self)
   gtk_string_list_append (list, _("Not chosen"));
   for (guint i = 0; i < parties->len; i++)
     {
-      g_autofree char *label = party_label (g_ptr_array_index (parties, i));
+      g_autofree char *label = party_label_for (self->agreement, g_ptr_array_index (parties, i));
 
       gtk_string_list_append (list, label);
     }
@@ -1035,7 +1040,7 @@ build_parties (BfEditorPage *self,
   for (guint i = 0; i < parties->len; i++)
     {
       BfParty *p = g_ptr_array_index (parties, i);
-      g_autofree char *title = party_label (p);
+      g_autofree char *title = party_label_for (self->agreement, p);
       AdwExpanderRow *e = item_expander (self, self->parties_group, BF_SECTION_PARTIES, title,
                                          parties, p, p == expand);
       GtkWidget *w;
@@ -1138,7 +1143,7 @@ build_signatures (BfEditorPage *self)
     {
       BfParty *p = g_ptr_array_index (parties, i);
       BfSignature *s = bf_agreement_get_signature (self->agreement, p->id);
-      g_autofree char *title = party_label (p);
+      g_autofree char *title = party_label_for (self->agreement, p);
       GtkWidget *row = adw_action_row_new ();
       BfSignatureStatus status = s ? s->status : BF_SIGNATURE_STATUS_IKKE_SIGNERT;
 
@@ -1184,7 +1189,7 @@ on_remove_item_cb (GtkButton    *button,
 
           if (g_strcmp0 (m->responsible_party, party->id) == 0)
             {
-              g_autofree char *label = party_label (party);
+              g_autofree char *label = party_label_for (self->agreement, party);
               g_autofree char *body =
                 g_strdup_printf (_("“%s” is the responsible party for measure %u. Choose another responsible party for that measure first."),
                                  label, i + 1);
@@ -1340,7 +1345,7 @@ update_chrome (BfEditorPage *self)
         {
           AdwExpanderRow *e = g_ptr_array_index (self->item_rows[BF_SECTION_PARTIES], i);
           BfParty *p = g_object_get_data (G_OBJECT (e), "bf-party");
-          g_autofree char *label = party_label (p);
+          g_autofree char *label = party_label_for (self->agreement, p);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (e), label);
         }
@@ -1534,7 +1539,7 @@ build_pages (BfEditorPage *self)
   {
     GtkWidget *sign = gtk_button_new_with_mnemonic (_("_Sign…"));
     GtkWidget *logs = adw_preferences_group_new ();
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *box = gtk_flow_box_new ();
     const struct { const char *label; const char *action; } buttons[] = {
       { N_("Register _Visit…"), "editor.log-visit" },
       { N_("Register _Key Use…"), "editor.log-key-use" },
@@ -1550,13 +1555,17 @@ build_pages (BfEditorPage *self)
     adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (logs), _("Logs"));
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (logs),
                                            _("Visits, key use, evaluations and breaches are logged on the saved agreement."));
+    gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+    gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
+    gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
+    gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 4);
     gtk_widget_add_css_class (box, "log-buttons");
     for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
       {
         GtkWidget *button = gtk_button_new_with_mnemonic (_(buttons[i].label));
 
         gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);
-        gtk_box_append (GTK_BOX (box), button);
+        gtk_flow_box_append (GTK_FLOW_BOX (box), button);
       }
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (logs), box);
     gtk_box_append (GTK_BOX (content[BF_SECTION_SIGNATURES]), logs);
