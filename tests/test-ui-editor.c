@@ -458,6 +458,26 @@ test_parties (void)
                     BF_MEASURE_CATEGORY_ANNET);
   iterate_for (50);
 
+  /* Removing asks first; then the measure goes, and then the party may. */
+  g_object_ref (agreement);
+  editor = bf_editor_page_new (store, agreement, profile);
+  g_object_unref (agreement);
+  bf_main_page_set_content (window->main_page, GTK_WIDGET (editor));
+  bf_editor_page_show_section (editor, BF_SECTION_MEASURES);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (editor), is_remove_button_for,
+                                      g_ptr_array_index (bf_agreement_get_measures (agreement), 0)), "clicked");
+  adw_message_dialog_response (find_dialog (), "remove");
+  close_dialogs ();
+  g_assert_cmpuint (bf_agreement_get_measures (agreement)->len, ==, 0);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (editor), is_remove_button_for, worker), "clicked");
+  adw_message_dialog_response (find_dialog (), "remove");
+  close_dialogs ();
+  g_assert_null (bf_agreement_find_party_by_role (agreement, BF_PARTY_ROLE_BOOPPFOLGER));
+  g_assert_cmpuint (bf_agreement_get_parties (agreement)->len, ==, 1);
+  bf_editor_page_check_now (editor);
+  g_assert_true (has_finding (editor, "R01", "parties"));
+
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
 }

@@ -630,8 +630,7 @@ build_text_block (BfEditorPage  *self,
       gtk_label_set_wrap (GTK_LABEL (help), TRUE);
       gtk_widget_add_css_class (help, "dim-label");
       gtk_box_append (GTK_BOX (box), help);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
-                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, help, NULL, -1);
+      g_object_set_data (G_OBJECT (view), "bf-help", help);
     }
 
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
@@ -657,6 +656,17 @@ build_text_block (BfEditorPage  *self,
   gtk_widget_set_visible (slot->box, FALSE);
   slot->holder = slot->box;
   gtk_box_append (GTK_BOX (box), slot->box);
+
+  /* A screen reader reads the help and the findings with the field. */
+  if (g_object_get_data (G_OBJECT (view), "bf-help"))
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                    g_object_get_data (G_OBJECT (view), "bf-help"), slot->box, NULL,
+                                    -1);
+  else
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, slot->box, NULL,
+                                    -1);
   return box;
 }
 
@@ -1169,35 +1179,44 @@ rebuild_items (BfEditorPage *self)
   self->loading = was_loading;
 }
 
-static void
-on_remove_item_cb (GtkButton    *button,
-                   BfEditorPage *self)
+/* A party that a measure names as responsible cannot go: say which. */
+static gboolean
+party_can_go (BfEditorPage *self,
+              BfParty      *party)
 {
-  GPtrArray *array = g_object_get_data (G_OBJECT (button), "bf-array");
-  gpointer item = g_object_get_data (G_OBJECT (button), "bf-item");
-  BfSection section = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "bf-section"));
+  GPtrArray *measures = bf_agreement_get_measures (self->agreement);
 
+  for (guint i = 0; i < measures->len; i++)
+    {
+      BfMeasure *m = g_ptr_array_index (measures, i);
+
+      if (g_strcmp0 (m->responsible_party, party->id) == 0)
+        {
+          g_autofree char *label = party_label_for (self->agreement, party);
+          g_autofree char *body =
+            g_strdup_printf (_("“%s” is the responsible party for measure %u. Choose another responsible party for that measure first."),
+                             label, i + 1);
+
+          show_message (self, _("The Party Cannot Be Removed"), body);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+remove_item (BfEditorPage *self,
+             GPtrArray    *array,
+             gpointer      item,
+             BfSection     section)
+{
   if (section == BF_SECTION_PARTIES)
     {
       BfParty *party = item;
-      GPtrArray *measures = bf_agreement_get_measures (self->agreement);
       g_autoptr(GError) error = NULL;
 
-      for (guint i = 0; i < measures->len; i++)
-        {
-          BfMeasure *m = g_ptr_array_index (measures, i);
-
-          if (g_strcmp0 (m->responsible_party, party->id) == 0)
-            {
-              g_autofree char *label = party_label_for (self->agreement, party);
-              g_autofree char *body =
-                g_strdup_printf (_("“%s” is the responsible party for measure %u. Choose another responsible party for that measure first."),
-                                 label, i + 1);
-
-              show_message (self, _("The Party Cannot Be Removed"), body);
-              return;
-            }
-        }
+      if (!party_can_go (self, party))
+        return;
       if (!bf_agreement_remove_party (self->agreement, party->id, &error))
         {
           show_message (self, _("The Party Cannot Be Removed"), error->message);
@@ -1210,6 +1229,52 @@ on_remove_item_cb (GtkButton    *button,
   edited (self);
   rebuild_items (self);
   update_chrome (self);
+}
+
+static void
+on_remove_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       BfEditorPage     *self)
+{
+  if (g_strcmp0 (response, "remove") == 0)
+    remove_item (self,
+                 g_object_get_data (G_OBJECT (dialog), "bf-array"),
+                 g_object_get_data (G_OBJECT (dialog), "bf-item"),
+                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "bf-section")));
+}
+
+static void
+on_remove_item_cb (GtkButton    *button,
+                   BfEditorPage *self)
+{
+  GPtrArray *array = g_object_get_data (G_OBJECT (button), "bf-array");
+  gpointer item = g_object_get_data (G_OBJECT (button), "bf-item");
+  BfSection section = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "bf-section"));
+  GtkWidget *expander = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_EXPANDER_ROW);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (section == BF_SECTION_PARTIES && !party_can_go (self, item))
+    return;
+
+  /* What was typed into the item goes with it: ask first. */
+  heading = g_strdup_printf (_("Remove “%s”?"),
+                             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("What is written in it is removed from the agreement."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "bf-array", array);
+  g_object_set_data (G_OBJECT (dialog), "bf-item", item);
+  g_object_set_data (G_OBJECT (dialog), "bf-section", GUINT_TO_POINTER (section));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Chrome: title, menu, lock */
@@ -1606,6 +1671,9 @@ build_pages (BfEditorPage *self)
           adw_preferences_group_add (group[f->section], slot->widget);
           slot->holder = new_findings_row (&slot->box);
           adw_preferences_group_add (group[f->section], slot->holder);
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (slot->widget),
+                                          GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, slot->box, NULL,
+                                          -1);
         }
       g_hash_table_insert (self->slots, (gpointer) f->path, slot);
     }
