@@ -1885,7 +1885,14 @@ save_version_cb (GObject      *object,
       return;
     }
 
-  /* The store dropped the draft with the saved version. */
+  /* The store dropped the draft with the saved version. Anything typed
+   * while it was saving is not in the version: keep it as a draft. */
+  if (bf_agreement_has_unsaved_changes (self->agreement))
+    {
+      self->draft_dirty = TRUE;
+      flush_draft (self);
+    }
+
   {
     g_autofree char *text = g_strdup_printf (_("Version %u saved"), bf_agreement_get_version (self->agreement));
 
@@ -2316,6 +2323,13 @@ bf_editor_page_init (BfEditorPage *self)
 /* Public API */
 
 static void
+focus_first_cb (BfEditorPage *self)
+{
+  g_signal_handlers_disconnect_by_func (self, focus_first_cb, NULL);
+  gtk_widget_grab_focus (bf_editor_page_get_field_widget (self, "header.tenant_name"));
+}
+
+static void
 set_defaults (BfAgreement *agreement,
               BfProfile   *profile)
 {
@@ -2366,6 +2380,10 @@ bf_editor_page_new (BfAgreementStore *store,
       self->draft_dirty = TRUE;
     }
   load_agreement (self);
+
+  /* A new agreement starts with the tenant's name. */
+  if (agreement == NULL)
+    g_signal_connect (self, "map", G_CALLBACK (focus_first_cb), NULL);
   return self;
 }
 
