@@ -236,6 +236,14 @@ is_remove_button_for (GtkWidget *widget,
   return GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "bf-item") == item;
 }
 
+static gboolean
+is_finding_row_for (GtkWidget *widget,
+                    gpointer   field)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "bf-field"), field) == 0;
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -370,6 +378,15 @@ test_editor (void)
   g_assert_cmpint (bf_agreement_get_state (agreement), ==, BF_AGREEMENT_STATE_UTKAST);
   g_assert_cmpint (bf_editor_page_get_section (editor), ==, BF_SECTION_SIGNATURES + 1);
   close_dialogs ();
+
+  /* In the check, the finding leads back to its field's section. */
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (editor), is_finding_row_for, (gpointer) "key_access.justification");
+
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (row, "activate");
+    g_assert_cmpint (bf_editor_page_get_section (editor), ==, BF_SECTION_KEY_ACCESS);
+  }
 
   /* Writing the justification makes the finding go away. */
   type_into (editor, "key_access.justification", "Leietaker har epilepsi og bor alene.");
