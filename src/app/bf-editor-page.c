@@ -198,6 +198,37 @@ check_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The timer holds the page weakly: a page torn down while its rows emit
+ * their last change signals must not be saved after it is gone. */
+static gboolean
+autosave_timeout_cb (gpointer data)
+{
+  g_autoptr(BfEditorPage) self = g_weak_ref_get (data);
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+
+  return autosave_cb (self);
+}
+
+static gboolean
+check_timeout_cb (gpointer data)
+{
+  g_autoptr(BfEditorPage) self = g_weak_ref_get (data);
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+
+  return check_cb (self);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
 static void
 edited (BfEditorPage *self)
 {
@@ -208,9 +239,21 @@ edited (BfEditorPage *self)
   self->draft_dirty = TRUE;
 
   g_clear_handle_id (&self->autosave_source, g_source_remove);
-  self->autosave_source = g_timeout_add (1000, autosave_cb, self);
+  {
+    GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+    g_weak_ref_init (ref, self);
+    self->autosave_source = g_timeout_add_full (G_PRIORITY_DEFAULT, 1000, autosave_timeout_cb,
+                                                ref, weak_ref_free);
+  }
   g_clear_handle_id (&self->check_source, g_source_remove);
-  self->check_source = g_timeout_add (300, check_cb, self);
+  {
+    GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+    g_weak_ref_init (ref, self);
+    self->check_source = g_timeout_add_full (G_PRIORITY_DEFAULT, 300, check_timeout_cb,
+                                             ref, weak_ref_free);
+  }
 }
 
 /* Findings */
@@ -2208,7 +2251,9 @@ bf_editor_page_dispose (GObject *object)
 {
   BfEditorPage *self = BF_EDITOR_PAGE (object);
 
-  /* Rows being destroyed may still notify: they are not edits. */
+  /* Tearing the rows down emits their change signals (a combo row's
+   * selection, for one); those are not edits, and an autosave scheduled
+   * now would run on a freed page. */
   self->loading = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
