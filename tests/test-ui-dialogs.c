@@ -144,8 +144,22 @@ widget_is_mapped (gpointer data)
 /* Under tests/shoot-dialogs.sh: show @window for a moment and say which X
  * window it is, so that the script can take a picture of it. */
 static void
-maybe_shoot (gpointer    window,
-             const char *name)
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *sw = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (sw));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+  double x, y;
+
+  if (!gtk_widget_translate_coordinates (widget, gtk_viewport_get_child (GTK_VIEWPORT (viewport)), 0, 0, &x, &y))
+    return;
+  gtk_adjustment_set_value (adj, y + gtk_widget_get_height (widget) + 18 - gtk_adjustment_get_page_size (adj));
+}
+
+static void
+maybe_shoot_at (gpointer    window,
+                const char *name,
+                GtkWidget  *show)
 {
   const char *dir = g_getenv ("BOFAST_SHOTS_DIR");
   g_autofree char *path = NULL;
@@ -160,6 +174,11 @@ maybe_shoot (gpointer    window,
 
   iterate_until (widget_is_mapped, window, "the dialog to show");
   iterate_for (400);
+  if (show != NULL)
+    {
+      scroll_to (show);
+      iterate_for (200);
+    }
   surface = gtk_native_get_surface (GTK_NATIVE (window));
   path = g_build_filename (dir, name, NULL);
   contents = g_strdup_printf ("%lu\n", (gulong) gdk_x11_surface_get_xid (surface));
@@ -167,6 +186,13 @@ maybe_shoot (gpointer    window,
   /* The script takes the picture while the dialog stays up. */
   iterate_for (1500);
 #endif
+}
+
+static void
+maybe_shoot (gpointer    window,
+             const char *name)
+{
+  maybe_shoot_at (window, name, NULL);
 }
 
 static void
@@ -315,6 +341,7 @@ test_visit_clears_red_lamp (Fixture       *f,
   adw_expander_row_set_expanded (template_child (dialog, BF_TYPE_VISIT_DIALOG, "more_row"), TRUE);
   gtk_switch_set_active (template_child (dialog, BF_TYPE_VISIT_DIALOG, "concern_switch"), TRUE);
   maybe_shoot (dialog, "visit");
+  maybe_shoot_at (dialog, "visit-more", template_child (dialog, BF_TYPE_VISIT_DIALOG, "next_contact_row"));
 
   /* Enter in the date field saves. */
   press_enter (dialog, BF_TYPE_VISIT_DIALOG, "date_row");
@@ -676,7 +703,8 @@ test_evaluation_extend_needs_home_visit (Fixture       *f,
   g_assert_true (label_shows (r09_box, "5.1.5"));
   set_text (dialog, BF_TYPE_EVALUATION_DIALOG, "goal_view", "Husleien er betalt hver måned siden mars.");
   set_text (dialog, BF_TYPE_EVALUATION_DIALOG, "tenant_view", "Vil gjerne fortsette med besøkene.");
-  maybe_shoot (dialog, "evaluation-r09");
+  /* Where the eye is after choosing: the decision and the reason. */
+  maybe_shoot_at (dialog, "evaluation-r09", r09_box);
 
   /* Neither Enter nor the action gets past the block. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "evaluation.save", NULL));
@@ -767,7 +795,8 @@ test_breach_shows_r07 (Fixture       *f,
    * breached: the warning shows next to it. */
   set_text (dialog, BF_TYPE_BREACH_DIALOG, "consequence_view", "Ved nytt brudd blir leietaker sagt opp.");
   g_assert_true (gtk_widget_is_visible (warning));
-  maybe_shoot (dialog, "breach-r07");
+  maybe_shoot (dialog, "breach-top");
+  maybe_shoot_at (dialog, "breach-r07", warning);
   gtk_switch_set_active (template_child (dialog, BF_TYPE_BREACH_DIALOG, "lease_switch"), TRUE);
   g_assert_false (gtk_widget_is_visible (warning));
   gtk_switch_set_active (template_child (dialog, BF_TYPE_BREACH_DIALOG, "lease_switch"), FALSE);
@@ -828,7 +857,7 @@ test_key_use (Fixture       *f,
   set_text (dialog, BF_TYPE_KEY_USE_DIALOG, "staff_row", "Åse Grønli");
   g_assert_true (gtk_widget_is_visible (r05_box));
   set_text (dialog, BF_TYPE_KEY_USE_DIALOG, "found_view", "Leietaker sov; ingen fare. Avtalt nytt besøk.");
-  maybe_shoot (dialog, "key-use-r05");
+  maybe_shoot_at (dialog, "key-use-r05", r05_box);
   set_text (dialog, BF_TYPE_KEY_USE_DIALOG, "staff_row", "Åse Grønli, Ørjan Bø");
   g_assert_false (gtk_widget_is_visible (r05_box));
 
