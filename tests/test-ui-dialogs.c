@@ -699,7 +699,8 @@ test_evaluation_extend_needs_home_visit (Fixture       *f,
                               BF_EVALUATION_DECISION_FORLENGE - 1);
   g_assert_true (bf_evaluation_dialog_get_blocked (dialog));
   g_assert_false (gtk_widget_get_sensitive (save_button));
-  g_assert_true (label_shows (r09_box, "inspection or home visit"));
+  g_assert_true (label_shows (r09_box, _("The agreement cannot be extended before an inspection or home visit is recorded. "
+                                         "Turn on “Home Visit or Inspection Done” once it has taken place, or choose another decision.")));
   g_assert_true (label_shows (r09_box, "5.1.5"));
   set_text (dialog, BF_TYPE_EVALUATION_DIALOG, "goal_view", "Husleien er betalt hver måned siden mars.");
   set_text (dialog, BF_TYPE_EVALUATION_DIALOG, "tenant_view", "Vil gjerne fortsette med besøkene.");
@@ -781,7 +782,8 @@ test_breach_shows_r07 (Fixture       *f,
   warning = template_child (dialog, BF_TYPE_BREACH_DIALOG, "r07_warning");
 
   /* The guidance is always there, before anything is typed. */
-  g_assert_true (label_shows (guidance, "cannot be given notice just because the follow-up agreement was breached"));
+  g_assert_true (label_shows (guidance, _("A tenant cannot be given notice just because the follow-up agreement was breached. "
+                                          "Only a breach of the lease or the house rules can affect the tenancy.")));
   g_assert_true (label_shows (guidance, "5.1.5.4"));
   g_assert_false (gtk_widget_is_visible (warning));
 
@@ -942,6 +944,9 @@ main (int   argc,
     if (g_getenv ("BOFAST_SHOTS_DIR") != NULL)
       gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                       "/usr/share/icons");
+    /* Large text, as the accessibility setting gives it (1.25 ×). */
+    if (g_getenv ("BOFAST_SHOTS_LARGE_TEXT") != NULL)
+      g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (96 * 1.25 * 1024), NULL);
   }
 
   g_test_add_func ("/ui/dialogs/parse-dates", test_parse_dates);

@@ -33,7 +33,7 @@ struct _BfSigningDialog
   GtkLabel             *error_label;
   AdwPreferencesGroup  *parties_group;
   GtkWidget            *sign_box;
-  AdwPreferencesGroup  *sign_group;
+  GtkLabel             *sign_title;
   GtkWidget            *r12_box;
   AdwActionRow         *explained_row;
   GtkCheckButton       *explained_check;
@@ -299,7 +299,7 @@ refresh (BfSigningDialog *self)
       g_autofree char *name = party_name (party);
       g_autofree char *title = g_strdup_printf (_("Signing: %s"), name);
 
-      adw_preferences_group_set_title (self->sign_group, title);
+      gtk_label_set_label (self->sign_title, title);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->pad), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       title, -1);
     }
@@ -465,7 +465,7 @@ bf_signing_dialog_class_init (BfSigningDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, parties_group);
   gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, sign_box);
-  gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, sign_group);
+  gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, sign_title);
   gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, r12_box);
   gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, explained_row);
   gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, explained_check);
