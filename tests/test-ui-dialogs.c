@@ -566,7 +566,9 @@ test_signing_all_parties (Fixture       *f,
   g_assert_cmpuint (sig->strokes->len, ==, 0);
   g_clear_object (&reloaded);
 
-  /* All signed: on to active. */
+  /* All signed: on to active, which Enter now does. */
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) ==
+                 template_child (dialog, BF_TYPE_SIGNING_DIALOG, "activate_button"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.activate", NULL));
   g_assert_cmpint (bf_agreement_get_state (agreement), ==, BF_AGREEMENT_STATE_AKTIV);
   reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);

@@ -325,6 +325,11 @@ refresh (BfSigningDialog *self)
       gtk_label_set_label (self->done_label, done);
     }
 
+  /* Enter does the next step: sign, or make the agreement active. */
+  gtk_window_set_default_widget (GTK_WINDOW (self),
+                                 all_signed && state == BF_AGREEMENT_STATE_TIL_SIGNERING
+                                 ? GTK_WIDGET (self->activate_button) : GTK_WIDGET (self->sign_button));
+
   gtk_widget_set_visible (self->declined_box,
                           state == BF_AGREEMENT_STATE_TIL_SIGNERING && tenant != NULL &&
                           party_status (self, tenant) == BF_SIGNATURE_STATUS_AVSLATT);
