@@ -196,6 +196,20 @@ maybe_shoot (gpointer    window,
 }
 
 static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (out, child);
+      else
+        collect (child, type, out);
+    }
+}
+
+static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
@@ -375,6 +389,19 @@ test_visit_escape_closes (Fixture       *f,
   g_object_ref (dialog);
   g_signal_connect (dialog, "saved", G_CALLBACK (count_cb), &saved);
   gtk_window_present (GTK_WINDOW (dialog));
+
+  /* The calendar button next to the date fills it in. */
+  {
+    g_autoptr(GPtrArray) calendars = g_ptr_array_new ();
+    g_autoptr(GDateTime) day = g_date_time_new_local (2026, 11, 20, 12, 0, 0);
+
+    collect (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR, calendars);
+    g_assert_cmpuint (calendars->len, ==, 2);
+    gtk_calendar_select_day (g_ptr_array_index (calendars, 0), day);
+    g_signal_emit_by_name (g_ptr_array_index (calendars, 0), "day-selected");
+    g_assert_cmpstr (gtk_editable_get_text (template_child (dialog, BF_TYPE_VISIT_DIALOG, "date_row")), ==, "20.11.2026");
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
   g_assert_cmpuint (saved, ==, 0);
   g_assert_cmpuint (count_red_lamps (f->store), ==, 1);
@@ -629,20 +656,6 @@ test_signing_tenant_declines (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (out, child);
-      else
-        collect (child, type, out);
-    }
 }
 
 static gboolean
