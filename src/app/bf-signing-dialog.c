@@ -519,6 +519,11 @@ bf_signing_dialog_new (BfAgreementStore *store,
   self->store = g_object_ref (store);
   self->agreement = g_object_ref (agreement);
   select_next (self);
+
+  /* Start where the party starts: the confirmation, or the pad. */
+  if (current_party (self) != NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), is_tenant (current_party (self)) ? GTK_WIDGET (self->explained_check)
+                                                                               : GTK_WIDGET (self->pad));
   return self;
 }
 
