@@ -135,6 +135,32 @@ wait_for_count (guint      *count,
   iterate_until (is_nonzero, count, what);
 }
 
+typedef struct
+{
+  guint *count;
+  guint  target;
+} CountWait;
+
+static gboolean
+count_reached (gpointer data)
+{
+  CountWait *wait = data;
+
+  return *wait->count >= wait->target;
+}
+
+/* The signing dialog saves in a thread; wait for its ::signed. */
+static void
+activate_and_wait (gpointer    dialog,
+                   const char *action,
+                   guint      *count)
+{
+  CountWait wait = { count, *count + 1 };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), action, NULL));
+  iterate_until (count_reached, &wait, action);
+}
+
 static gboolean
 widget_is_mapped (gpointer data)
 {
@@ -549,7 +575,7 @@ test_signing_all_parties (Fixture       *f,
   g_assert_true (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "sign_button")));
   maybe_shoot (dialog, "signing");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.sign", NULL));
+  activate_and_wait (dialog, "signing.sign", &signed_count);
   g_assert_cmpuint (signed_count, ==, 1);
   sig = bf_agreement_get_signature (agreement, ID_TENANT);
   g_assert_cmpint (sig->status, ==, BF_SIGNATURE_STATUS_SIGNERT);
@@ -569,7 +595,7 @@ test_signing_all_parties (Fixture       *f,
       else
         gtk_check_button_set_active (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "no_drawing_check"), TRUE);
       g_assert_true (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "sign_button")));
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.sign", NULL));
+      activate_and_wait (dialog, "signing.sign", &signed_count);
     }
   g_assert_cmpuint (signed_count, ==, parties->len);
   g_assert_true (bf_agreement_all_signed (agreement));
@@ -596,7 +622,7 @@ test_signing_all_parties (Fixture       *f,
   /* All signed: on to active, which Enter now does. */
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) ==
                  template_child (dialog, BF_TYPE_SIGNING_DIALOG, "activate_button"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.activate", NULL));
+  activate_and_wait (dialog, "signing.activate", &signed_count);
   g_assert_cmpint (bf_agreement_get_state (agreement), ==, BF_AGREEMENT_STATE_AKTIV);
   reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
   g_assert_no_error (error);
@@ -616,9 +642,11 @@ test_signing_tenant_declines (Fixture       *f,
   g_autoptr(GError) error = NULL;
   BfSigningDialog *dialog;
   BfSignature *sig;
+  guint signed_count = 0;
 
   dialog = bf_signing_dialog_present (NULL, f->store, agreement);
   g_object_ref (dialog);
+  g_signal_connect (dialog, "signed", G_CALLBACK (count_cb), &signed_count);
 
   /* Capacity to consent in doubt: the dialog says why postponing may be
    * right (R12). */
@@ -629,7 +657,7 @@ test_signing_tenant_declines (Fixture       *f,
   /* Declining needs neither a drawing nor the confirmation. */
   g_assert_true (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "decline_button")));
   set_text (dialog, BF_TYPE_SIGNING_DIALOG, "note_row", "Vil tenke over avtalen med søsteren sin.");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.decline", NULL));
+  activate_and_wait (dialog, "signing.decline", &signed_count);
   sig = bf_agreement_get_signature (agreement, ID_TENANT);
   g_assert_cmpint (sig->status, ==, BF_SIGNATURE_STATUS_AVSLATT);
   g_assert_cmpstr (sig->note, ==, "Vil tenke over avtalen med søsteren sin.");
@@ -637,7 +665,7 @@ test_signing_tenant_declines (Fixture       *f,
 
   /* The next party may postpone. */
   g_assert_cmpstr (bf_signing_dialog_get_party (dialog), ==, ID_OFFICE);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.postpone", NULL));
+  activate_and_wait (dialog, "signing.postpone", &signed_count);
   g_assert_cmpint (bf_agreement_get_signature (agreement, ID_OFFICE)->status, ==, BF_SIGNATURE_STATUS_UTSATT);
 
   reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
@@ -648,7 +676,7 @@ test_signing_tenant_declines (Fixture       *f,
   g_clear_object (&reloaded);
 
   /* The draft ends as declined by the tenant. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.mark-declined", NULL));
+  activate_and_wait (dialog, "signing.mark-declined", &signed_count);
   g_assert_cmpint (bf_agreement_get_state (agreement), ==, BF_AGREEMENT_STATE_AVSLATT);
   reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
   g_assert_no_error (error);
