@@ -15,6 +15,8 @@
 #include "bf-editor-page.h"
 #include "bf-rules.h"
 #include "bf-secure.h"
+#include "bf-signing-dialog.h"
+#include "bf-visit-dialog.h"
 #include "bf-window-private.h"
 
 #define NAME       "Kari Nordmann"
@@ -242,6 +244,21 @@ is_finding_row_for (GtkWidget *widget,
 {
   return GTK_IS_LIST_BOX_ROW (widget) &&
          g_strcmp0 (g_object_get_data (G_OBJECT (widget), "bf-field"), field) == 0;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
 }
 
 static AdwMessageDialog *
@@ -537,6 +554,18 @@ test_lifecycle (void)
   g_assert_true (gtk_widget_get_visible (template_child (editor, BF_TYPE_EDITOR_PAGE, "locked_box")));
   g_assert_false (gtk_widget_get_sensitive (field (editor, "header.tenant_name")));
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (field (editor, "background.background"))));
+
+  /* While out for signing, the signing and visit dialogs open from here. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.sign", NULL));
+  g_assert_nonnull (find_toplevel (BF_TYPE_SIGNING_DIALOG));
+  iterate_for (100);
+  gtk_window_destroy (find_toplevel (BF_TYPE_SIGNING_DIALOG));
+  iterate_for (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.log-visit", NULL));
+  g_assert_nonnull (find_toplevel (BF_TYPE_VISIT_DIALOG));
+  iterate_for (100);
+  gtk_window_destroy (find_toplevel (BF_TYPE_VISIT_DIALOG));
+  iterate_for (50);
 
   /* A new version opens the text again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.new-version", NULL));

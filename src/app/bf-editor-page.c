@@ -1384,6 +1384,16 @@ apply_lock (BfEditorPage *self)
   GHashTableIter iter;
   gpointer value;
 
+  /* Focus must not stay in a field about to turn insensitive. */
+  if (locked)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->section_stack)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->section_list));
+    }
+
   g_hash_table_iter_init (&iter, self->slots);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
