@@ -6,7 +6,8 @@
 # the tests leave on screen for a moment.
 #
 # Usage: shoot-dialogs.sh BUILD_DIR OUT_DIR PREFIX [WIDTHxHEIGHT]
-# Set ADW_DEBUG_COLOR_SCHEME=prefer-dark for dark, LANG and
+# Set ADW_DEBUG_COLOR_SCHEME=prefer-dark for dark, BOFAST_SHOTS_LARGE_TEXT=1
+# for large text, LANG and
 # BOFAST_TEST_LOCALEDIR for a translation.
 set -eu
 

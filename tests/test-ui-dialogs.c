@@ -135,6 +135,32 @@ wait_for_count (guint      *count,
   iterate_until (is_nonzero, count, what);
 }
 
+typedef struct
+{
+  guint *count;
+  guint  target;
+} CountWait;
+
+static gboolean
+count_reached (gpointer data)
+{
+  CountWait *wait = data;
+
+  return *wait->count >= wait->target;
+}
+
+/* The signing dialog saves in a thread; wait for its ::signed. */
+static void
+activate_and_wait (gpointer    dialog,
+                   const char *action,
+                   guint      *count)
+{
+  CountWait wait = { count, *count + 1 };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), action, NULL));
+  iterate_until (count_reached, &wait, action);
+}
+
 static gboolean
 widget_is_mapped (gpointer data)
 {
@@ -144,8 +170,22 @@ widget_is_mapped (gpointer data)
 /* Under tests/shoot-dialogs.sh: show @window for a moment and say which X
  * window it is, so that the script can take a picture of it. */
 static void
-maybe_shoot (gpointer    window,
-             const char *name)
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *sw = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (sw));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+  double x, y;
+
+  if (!gtk_widget_translate_coordinates (widget, gtk_viewport_get_child (GTK_VIEWPORT (viewport)), 0, 0, &x, &y))
+    return;
+  gtk_adjustment_set_value (adj, y + gtk_widget_get_height (widget) + 18 - gtk_adjustment_get_page_size (adj));
+}
+
+static void
+maybe_shoot_at (gpointer    window,
+                const char *name,
+                GtkWidget  *show)
 {
   const char *dir = g_getenv ("BOFAST_SHOTS_DIR");
   g_autofree char *path = NULL;
@@ -160,6 +200,11 @@ maybe_shoot (gpointer    window,
 
   iterate_until (widget_is_mapped, window, "the dialog to show");
   iterate_for (400);
+  if (show != NULL)
+    {
+      scroll_to (show);
+      iterate_for (200);
+    }
   surface = gtk_native_get_surface (GTK_NATIVE (window));
   path = g_build_filename (dir, name, NULL);
   contents = g_strdup_printf ("%lu\n", (gulong) gdk_x11_surface_get_xid (surface));
@@ -167,6 +212,27 @@ maybe_shoot (gpointer    window,
   /* The script takes the picture while the dialog stays up. */
   iterate_for (1500);
 #endif
+}
+
+static void
+maybe_shoot (gpointer    window,
+             const char *name)
+{
+  maybe_shoot_at (window, name, NULL);
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (out, child);
+      else
+        collect (child, type, out);
+    }
 }
 
 static void
@@ -315,6 +381,7 @@ test_visit_clears_red_lamp (Fixture       *f,
   adw_expander_row_set_expanded (template_child (dialog, BF_TYPE_VISIT_DIALOG, "more_row"), TRUE);
   gtk_switch_set_active (template_child (dialog, BF_TYPE_VISIT_DIALOG, "concern_switch"), TRUE);
   maybe_shoot (dialog, "visit");
+  maybe_shoot_at (dialog, "visit-more", template_child (dialog, BF_TYPE_VISIT_DIALOG, "next_contact_row"));
 
   /* Enter in the date field saves. */
   press_enter (dialog, BF_TYPE_VISIT_DIALOG, "date_row");
@@ -348,6 +415,19 @@ test_visit_escape_closes (Fixture       *f,
   g_object_ref (dialog);
   g_signal_connect (dialog, "saved", G_CALLBACK (count_cb), &saved);
   gtk_window_present (GTK_WINDOW (dialog));
+
+  /* The calendar button next to the date fills it in. */
+  {
+    g_autoptr(GPtrArray) calendars = g_ptr_array_new ();
+    g_autoptr(GDateTime) day = g_date_time_new_local (2026, 11, 20, 12, 0, 0);
+
+    collect (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR, calendars);
+    g_assert_cmpuint (calendars->len, ==, 2);
+    gtk_calendar_select_day (g_ptr_array_index (calendars, 0), day);
+    g_signal_emit_by_name (g_ptr_array_index (calendars, 0), "day-selected");
+    g_assert_cmpstr (gtk_editable_get_text (template_child (dialog, BF_TYPE_VISIT_DIALOG, "date_row")), ==, "20.11.2026");
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
   g_assert_cmpuint (saved, ==, 0);
   g_assert_cmpuint (count_red_lamps (f->store), ==, 1);
@@ -495,7 +575,7 @@ test_signing_all_parties (Fixture       *f,
   g_assert_true (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "sign_button")));
   maybe_shoot (dialog, "signing");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.sign", NULL));
+  activate_and_wait (dialog, "signing.sign", &signed_count);
   g_assert_cmpuint (signed_count, ==, 1);
   sig = bf_agreement_get_signature (agreement, ID_TENANT);
   g_assert_cmpint (sig->status, ==, BF_SIGNATURE_STATUS_SIGNERT);
@@ -515,7 +595,7 @@ test_signing_all_parties (Fixture       *f,
       else
         gtk_check_button_set_active (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "no_drawing_check"), TRUE);
       g_assert_true (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "sign_button")));
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.sign", NULL));
+      activate_and_wait (dialog, "signing.sign", &signed_count);
     }
   g_assert_cmpuint (signed_count, ==, parties->len);
   g_assert_true (bf_agreement_all_signed (agreement));
@@ -539,8 +619,10 @@ test_signing_all_parties (Fixture       *f,
   g_assert_cmpuint (sig->strokes->len, ==, 0);
   g_clear_object (&reloaded);
 
-  /* All signed: on to active. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.activate", NULL));
+  /* All signed: on to active, which Enter now does. */
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) ==
+                 template_child (dialog, BF_TYPE_SIGNING_DIALOG, "activate_button"));
+  activate_and_wait (dialog, "signing.activate", &signed_count);
   g_assert_cmpint (bf_agreement_get_state (agreement), ==, BF_AGREEMENT_STATE_AKTIV);
   reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
   g_assert_no_error (error);
@@ -560,9 +642,11 @@ test_signing_tenant_declines (Fixture       *f,
   g_autoptr(GError) error = NULL;
   BfSigningDialog *dialog;
   BfSignature *sig;
+  guint signed_count = 0;
 
   dialog = bf_signing_dialog_present (NULL, f->store, agreement);
   g_object_ref (dialog);
+  g_signal_connect (dialog, "signed", G_CALLBACK (count_cb), &signed_count);
 
   /* Capacity to consent in doubt: the dialog says why postponing may be
    * right (R12). */
@@ -573,7 +657,7 @@ test_signing_tenant_declines (Fixture       *f,
   /* Declining needs neither a drawing nor the confirmation. */
   g_assert_true (gtk_widget_get_sensitive (template_child (dialog, BF_TYPE_SIGNING_DIALOG, "decline_button")));
   set_text (dialog, BF_TYPE_SIGNING_DIALOG, "note_row", "Vil tenke over avtalen med søsteren sin.");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.decline", NULL));
+  activate_and_wait (dialog, "signing.decline", &signed_count);
   sig = bf_agreement_get_signature (agreement, ID_TENANT);
   g_assert_cmpint (sig->status, ==, BF_SIGNATURE_STATUS_AVSLATT);
   g_assert_cmpstr (sig->note, ==, "Vil tenke over avtalen med søsteren sin.");
@@ -581,7 +665,7 @@ test_signing_tenant_declines (Fixture       *f,
 
   /* The next party may postpone. */
   g_assert_cmpstr (bf_signing_dialog_get_party (dialog), ==, ID_OFFICE);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.postpone", NULL));
+  activate_and_wait (dialog, "signing.postpone", &signed_count);
   g_assert_cmpint (bf_agreement_get_signature (agreement, ID_OFFICE)->status, ==, BF_SIGNATURE_STATUS_UTSATT);
 
   reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
@@ -592,7 +676,7 @@ test_signing_tenant_declines (Fixture       *f,
   g_clear_object (&reloaded);
 
   /* The draft ends as declined by the tenant. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "signing.mark-declined", NULL));
+  activate_and_wait (dialog, "signing.mark-declined", &signed_count);
   g_assert_cmpint (bf_agreement_get_state (agreement), ==, BF_AGREEMENT_STATE_AVSLATT);
   reloaded = bf_agreement_store_load (f->store, ID_AGREEMENT, &error);
   g_assert_no_error (error);
@@ -600,20 +684,6 @@ test_signing_tenant_declines (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (out, child);
-      else
-        collect (child, type, out);
-    }
 }
 
 static gboolean
@@ -672,11 +742,13 @@ test_evaluation_extend_needs_home_visit (Fixture       *f,
                               BF_EVALUATION_DECISION_FORLENGE - 1);
   g_assert_true (bf_evaluation_dialog_get_blocked (dialog));
   g_assert_false (gtk_widget_get_sensitive (save_button));
-  g_assert_true (label_shows (r09_box, "inspection or home visit"));
+  g_assert_true (label_shows (r09_box, _("The agreement cannot be extended before an inspection or home visit is recorded. "
+                                         "Turn on “Home Visit or Inspection Done” once it has taken place, or choose another decision.")));
   g_assert_true (label_shows (r09_box, "5.1.5"));
   set_text (dialog, BF_TYPE_EVALUATION_DIALOG, "goal_view", "Husleien er betalt hver måned siden mars.");
   set_text (dialog, BF_TYPE_EVALUATION_DIALOG, "tenant_view", "Vil gjerne fortsette med besøkene.");
-  maybe_shoot (dialog, "evaluation-r09");
+  /* Where the eye is after choosing: the decision and the reason. */
+  maybe_shoot_at (dialog, "evaluation-r09", r09_box);
 
   /* Neither Enter nor the action gets past the block. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "evaluation.save", NULL));
@@ -753,7 +825,8 @@ test_breach_shows_r07 (Fixture       *f,
   warning = template_child (dialog, BF_TYPE_BREACH_DIALOG, "r07_warning");
 
   /* The guidance is always there, before anything is typed. */
-  g_assert_true (label_shows (guidance, "cannot be given notice just because the follow-up agreement was breached"));
+  g_assert_true (label_shows (guidance, _("A tenant cannot be given notice just because the follow-up agreement was breached. "
+                                          "Only a breach of the lease or the house rules can affect the tenancy.")));
   g_assert_true (label_shows (guidance, "5.1.5.4"));
   g_assert_false (gtk_widget_is_visible (warning));
 
@@ -767,7 +840,8 @@ test_breach_shows_r07 (Fixture       *f,
    * breached: the warning shows next to it. */
   set_text (dialog, BF_TYPE_BREACH_DIALOG, "consequence_view", "Ved nytt brudd blir leietaker sagt opp.");
   g_assert_true (gtk_widget_is_visible (warning));
-  maybe_shoot (dialog, "breach-r07");
+  maybe_shoot (dialog, "breach-top");
+  maybe_shoot_at (dialog, "breach-r07", warning);
   gtk_switch_set_active (template_child (dialog, BF_TYPE_BREACH_DIALOG, "lease_switch"), TRUE);
   g_assert_false (gtk_widget_is_visible (warning));
   gtk_switch_set_active (template_child (dialog, BF_TYPE_BREACH_DIALOG, "lease_switch"), FALSE);
@@ -828,7 +902,7 @@ test_key_use (Fixture       *f,
   set_text (dialog, BF_TYPE_KEY_USE_DIALOG, "staff_row", "Åse Grønli");
   g_assert_true (gtk_widget_is_visible (r05_box));
   set_text (dialog, BF_TYPE_KEY_USE_DIALOG, "found_view", "Leietaker sov; ingen fare. Avtalt nytt besøk.");
-  maybe_shoot (dialog, "key-use-r05");
+  maybe_shoot_at (dialog, "key-use-r05", r05_box);
   set_text (dialog, BF_TYPE_KEY_USE_DIALOG, "staff_row", "Åse Grønli, Ørjan Bø");
   g_assert_false (gtk_widget_is_visible (r05_box));
 
@@ -913,6 +987,9 @@ main (int   argc,
     if (g_getenv ("BOFAST_SHOTS_DIR") != NULL)
       gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                       "/usr/share/icons");
+    /* Large text, as the accessibility setting gives it (1.25 ×). */
+    if (g_getenv ("BOFAST_SHOTS_LARGE_TEXT") != NULL)
+      g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (96 * 1.25 * 1024), NULL);
   }
 
   g_test_add_func ("/ui/dialogs/parse-dates", test_parse_dates);

@@ -15,6 +15,8 @@
 #include "bf-editor-page.h"
 #include "bf-rules.h"
 #include "bf-secure.h"
+#include "bf-signing-dialog.h"
+#include "bf-visit-dialog.h"
 #include "bf-window-private.h"
 
 #define NAME       "Kari Nordmann"
@@ -211,6 +213,69 @@ close_dialogs (void)
     }
 }
 
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *widget, gpointer data),
+             gpointer   data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (match (child, data))
+        return child;
+      if ((found = find_widget (child, match, data)))
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_remove_button_for (GtkWidget *widget,
+                      gpointer   item)
+{
+  return GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "bf-item") == item;
+}
+
+static gboolean
+is_finding_row_for (GtkWidget *widget,
+                    gpointer   field)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "bf-field"), field) == 0;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
 static BfWindow *
 open_window (BfProfile **profile)
 {
@@ -331,6 +396,15 @@ test_editor (void)
   g_assert_cmpint (bf_editor_page_get_section (editor), ==, BF_SECTION_SIGNATURES + 1);
   close_dialogs ();
 
+  /* In the check, the finding leads back to its field's section. */
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (editor), is_finding_row_for, (gpointer) "key_access.justification");
+
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (row, "activate");
+    g_assert_cmpint (bf_editor_page_get_section (editor), ==, BF_SECTION_KEY_ACCESS);
+  }
+
   /* Writing the justification makes the finding go away. */
   type_into (editor, "key_access.justification", "Leietaker har epilepsi og bor alene.");
   wait_for_finding (editor, "R02", NULL, FALSE);
@@ -390,6 +464,13 @@ test_parties (void)
   bf_set_str (&((BfMeasure *) g_ptr_array_index (bf_agreement_get_measures (agreement), 0))->responsible_party,
               worker->id);
 
+  /* The worker is responsible for the measure: they cannot be removed. */
+  bf_editor_page_show_section (editor, BF_SECTION_PARTIES);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (editor), is_remove_button_for, worker), "clicked");
+  g_assert_nonnull (find_dialog ());
+  g_assert_true (bf_agreement_find_party_by_role (agreement, BF_PARTY_ROLE_BOOPPFOLGER) == worker);
+  close_dialogs ();
+
   /* Section keys move through the sections. */
   bf_editor_page_show_section (editor, BF_SECTION_HEADER);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.next-section", NULL));
@@ -410,6 +491,87 @@ test_parties (void)
   g_assert_cmpuint (((BfMeasure *) g_ptr_array_index (bf_agreement_get_measures (draft), 0))->category, ==,
                     BF_MEASURE_CATEGORY_ANNET);
   iterate_for (50);
+
+  /* Removing asks first; then the measure goes, and then the party may. */
+  g_object_ref (agreement);
+  editor = bf_editor_page_new (store, agreement, profile);
+  g_object_unref (agreement);
+  bf_main_page_set_content (window->main_page, GTK_WIDGET (editor));
+  bf_editor_page_show_section (editor, BF_SECTION_MEASURES);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (editor), is_remove_button_for,
+                                      g_ptr_array_index (bf_agreement_get_measures (agreement), 0)), "clicked");
+  adw_message_dialog_response (find_dialog (), "remove");
+  close_dialogs ();
+  g_assert_cmpuint (bf_agreement_get_measures (agreement)->len, ==, 0);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (editor), is_remove_button_for, worker), "clicked");
+  adw_message_dialog_response (find_dialog (), "remove");
+  close_dialogs ();
+  g_assert_null (bf_agreement_find_party_by_role (agreement, BF_PARTY_ROLE_BOOPPFOLGER));
+  g_assert_cmpuint (bf_agreement_get_parties (agreement)->len, ==, 1);
+  bf_editor_page_check_now (editor);
+  g_assert_true (has_finding (editor, "R01", "parties"));
+
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_lifecycle (void)
+{
+  BfWindow *window;
+  BfProfile *profile = NULL;
+  g_autoptr(BfAgreementStore) store = NULL;
+  BfEditorPage *editor;
+  BfAgreement *agreement;
+  AdwMessageDialog *dialog;
+
+  window = open_window (&profile);
+  store = bf_agreement_store_new (bf_profile_get_store (profile));
+  editor = bf_editor_page_new (store, NULL, profile);
+  bf_main_page_set_content (window->main_page, GTK_WIDGET (editor));
+  agreement = bf_editor_page_get_agreement (editor);
+
+  /* A version without the tenant's name is refused, with the field named. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save-version", NULL));
+  iterate_until (not_busy, editor, "the save to be refused");
+  g_assert_cmpuint (bf_agreement_get_version (agreement), ==, 0);
+  g_assert_nonnull (find_dialog ());
+  close_dialogs ();
+
+  fill_required (editor);
+  bf_editor_page_check_now (editor);
+  g_assert_false (bf_findings_block_signing (bf_editor_page_get_findings (editor)));
+
+  /* Send for signing: confirmed, saved as a version, the text locked. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.transition", "s", "til_signering"));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "change");
+  close_dialogs ();
+  g_assert_cmpint (bf_agreement_get_state (agreement), ==, BF_AGREEMENT_STATE_TIL_SIGNERING);
+  g_assert_cmpuint (bf_agreement_get_version (agreement), ==, 1);
+  g_assert_true (gtk_widget_get_visible (template_child (editor, BF_TYPE_EDITOR_PAGE, "locked_box")));
+  g_assert_false (gtk_widget_get_sensitive (field (editor, "header.tenant_name")));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (field (editor, "background.background"))));
+
+  /* While out for signing, the signing and visit dialogs open from here. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.sign", NULL));
+  g_assert_nonnull (find_toplevel (BF_TYPE_SIGNING_DIALOG));
+  iterate_for (100);
+  gtk_window_destroy (find_toplevel (BF_TYPE_SIGNING_DIALOG));
+  iterate_for (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.log-visit", NULL));
+  g_assert_nonnull (find_toplevel (BF_TYPE_VISIT_DIALOG));
+  iterate_for (100);
+  gtk_window_destroy (find_toplevel (BF_TYPE_VISIT_DIALOG));
+  iterate_for (50);
+
+  /* A new version opens the text again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.new-version", NULL));
+  g_assert_cmpint (bf_agreement_get_state (agreement), ==, BF_AGREEMENT_STATE_UTKAST);
+  g_assert_false (gtk_widget_get_visible (template_child (editor, BF_TYPE_EDITOR_PAGE, "locked_box")));
+  g_assert_true (gtk_widget_get_sensitive (field (editor, "header.tenant_name")));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
@@ -432,6 +594,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/editor/fill-check-lock", test_editor);
   g_test_add_func ("/ui/editor/sections", test_parties);
+  g_test_add_func ("/ui/editor/lifecycle", test_lifecycle);
 
   return g_test_run ();
 }

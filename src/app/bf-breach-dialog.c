@@ -160,6 +160,7 @@ bf_breach_dialog_init (BfBreachDialog *self)
                            G_CALLBACK (on_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->consequence_view), "changed",
                            G_CALLBACK (on_changed_cb), self, G_CONNECT_SWAPPED);
+  bf_dialog_add_calendar (self->date_row);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
   update (self);
 }

@@ -185,6 +185,66 @@ bf_dialog_check_time_row (AdwEntryRow  *row,
   return check_row (row, optional, bf_dialog_parse_time, out_time);
 }
 
+static void
+calendar_day_selected_cb (GtkCalendar *calendar,
+                          AdwEntryRow *row)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%d.%m.%Y");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+static void
+calendar_show_cb (GtkPopover  *popover,
+                  AdwEntryRow *row)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  g_autofree char *iso = bf_dialog_parse_date (gtk_editable_get_text (GTK_EDITABLE (row)));
+  g_autoptr(GDateTime) date = NULL;
+  GDate d;
+
+  /* Open on the date in the field, or today. */
+  if (iso != NULL && bf_date_parse (iso, &d))
+    date = g_date_time_new_local (g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d), 12, 0, 0);
+  else
+    date = g_date_time_new_now_local ();
+
+  g_signal_handlers_block_by_func (calendar, calendar_day_selected_cb, row);
+  gtk_calendar_select_day (calendar, date);
+  g_signal_handlers_unblock_by_func (calendar, calendar_day_selected_cb, row);
+}
+
+/**
+ * bf_dialog_add_calendar:
+ *
+ * Adds a calendar button to a date row, for a finger or a pen; typing the
+ * date still works.
+ */
+void
+bf_dialog_add_calendar (AdwEntryRow *row)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Choose a date"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Choose a date"), -1);
+
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_signal_connect_object (popover, "show", G_CALLBACK (calendar_show_cb), row, 0);
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), row, 0);
+  adw_entry_row_add_suffix (row, button);
+}
+
 /**
  * bf_dialog_dup_text:
  *

@@ -24,6 +24,7 @@ gboolean       bf_dialog_check_date_row   (AdwEntryRow  *row,
 gboolean       bf_dialog_check_time_row   (AdwEntryRow  *row,
                                            gboolean      optional,
                                            char        **out_time);
+void           bf_dialog_add_calendar     (AdwEntryRow  *row);
 char          *bf_dialog_dup_text         (GtkTextView  *view);
 char          *bf_dialog_dup_row_text     (AdwEntryRow  *row);
 GtkStringList *bf_dialog_enum_model       (BfEnumKind    kind);

@@ -8,10 +8,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "bf-breach-dialog.h"
 #include "bf-date-row.h"
 #include "bf-editor-fields.h"
 #include "bf-editor-page.h"
+#include "bf-evaluation-dialog.h"
+#include "bf-key-use-dialog.h"
 #include "bf-rules.h"
+#include "bf-signing-dialog.h"
+#include "bf-visit-dialog.h"
 #include "bf-window.h"
 
 /*
@@ -164,15 +169,22 @@ show_message (BfEditorPage *self,
 
 /* Drafts and checks */
 
+static void
+flush_draft (BfEditorPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bf_editor_page_save_draft (self, &error) && error != NULL)
+    g_warning ("The draft could not be saved: %s", error->message);
+}
+
 static gboolean
 autosave_cb (gpointer data)
 {
   BfEditorPage *self = data;
-  g_autoptr(GError) error = NULL;
 
   self->autosave_source = 0;
-  if (!bf_editor_page_save_draft (self, &error))
-    g_warning ("Draft not saved: %s", error ? error->message : "no store");
+  flush_draft (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -661,8 +673,7 @@ build_text_block (BfEditorPage  *self,
       gtk_label_set_wrap (GTK_LABEL (help), TRUE);
       gtk_widget_add_css_class (help, "dim-label");
       gtk_box_append (GTK_BOX (box), help);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
-                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, help, NULL, -1);
+      g_object_set_data (G_OBJECT (view), "bf-help", help);
     }
 
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
@@ -688,6 +699,17 @@ build_text_block (BfEditorPage  *self,
   gtk_widget_set_visible (slot->box, FALSE);
   slot->holder = slot->box;
   gtk_box_append (GTK_BOX (box), slot->box);
+
+  /* A screen reader reads the help and the findings with the field. */
+  if (g_object_get_data (G_OBJECT (view), "bf-help"))
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                    g_object_get_data (G_OBJECT (view), "bf-help"), slot->box, NULL,
+                                    -1);
+  else
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, slot->box, NULL,
+                                    -1);
   return box;
 }
 
@@ -842,10 +864,15 @@ load_field (BfEditorPage *self,
 /* Repeating items */
 
 static char *
-party_label (BfParty *party)
+party_label_for (BfAgreement *agreement,
+                 BfParty     *party)
 {
   const char *role = party->role ? enum_label (BF_ENUM_PARTY_ROLE, party->role) : _("Party");
   const char *name = party->organisation ? party->organisation : party->contact_person;
+
+  /* The tenant is named in the header; no need to write it twice. */
+  if ((name == NULL || name[0] == '\0') && party->role == BF_PARTY_ROLE_LEIETAKER)
+    name = bf_agreement_get_header (agreement)->tenant_name;
 
   if (name == NULL || name[0] == '\0')
     return g_strdup (role);
@@ -998,7 +1025,7 @@ party_choices (BfEditorPage *self)
   gtk_string_list_append (list, _("Not chosen"));
   for (guint i = 0; i < parties->len; i++)
     {
-      g_autofree char *label = party_label (g_ptr_array_index (parties, i));
+      g_autofree char *label = party_label_for (self->agreement, g_ptr_array_index (parties, i));
 
       gtk_string_list_append (list, label);
     }
@@ -1066,7 +1093,7 @@ build_parties (BfEditorPage *self,
   for (guint i = 0; i < parties->len; i++)
     {
       BfParty *p = g_ptr_array_index (parties, i);
-      g_autofree char *title = party_label (p);
+      g_autofree char *title = party_label_for (self->agreement, p);
       AdwExpanderRow *e = item_expander (self, self->parties_group, BF_SECTION_PARTIES, title,
                                          parties, p, p == expand);
       GtkWidget *w;
@@ -1169,7 +1196,7 @@ build_signatures (BfEditorPage *self)
     {
       BfParty *p = g_ptr_array_index (parties, i);
       BfSignature *s = bf_agreement_get_signature (self->agreement, p->id);
-      g_autofree char *title = party_label (p);
+      g_autofree char *title = party_label_for (self->agreement, p);
       GtkWidget *row = adw_action_row_new ();
       BfSignatureStatus status = s ? s->status : BF_SIGNATURE_STATUS_IKKE_SIGNERT;
 
@@ -1195,35 +1222,44 @@ rebuild_items (BfEditorPage *self)
   self->loading = was_loading;
 }
 
-static void
-on_remove_item_cb (GtkButton    *button,
-                   BfEditorPage *self)
+/* A party that a measure names as responsible cannot go: say which. */
+static gboolean
+party_can_go (BfEditorPage *self,
+              BfParty      *party)
 {
-  GPtrArray *array = g_object_get_data (G_OBJECT (button), "bf-array");
-  gpointer item = g_object_get_data (G_OBJECT (button), "bf-item");
-  BfSection section = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "bf-section"));
+  GPtrArray *measures = bf_agreement_get_measures (self->agreement);
 
+  for (guint i = 0; i < measures->len; i++)
+    {
+      BfMeasure *m = g_ptr_array_index (measures, i);
+
+      if (g_strcmp0 (m->responsible_party, party->id) == 0)
+        {
+          g_autofree char *label = party_label_for (self->agreement, party);
+          g_autofree char *body =
+            g_strdup_printf (_("“%s” is the responsible party for measure %u. Choose another responsible party for that measure first."),
+                             label, i + 1);
+
+          show_message (self, _("The Party Cannot Be Removed"), body);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+remove_item (BfEditorPage *self,
+             GPtrArray    *array,
+             gpointer      item,
+             BfSection     section)
+{
   if (section == BF_SECTION_PARTIES)
     {
       BfParty *party = item;
-      GPtrArray *measures = bf_agreement_get_measures (self->agreement);
       g_autoptr(GError) error = NULL;
 
-      for (guint i = 0; i < measures->len; i++)
-        {
-          BfMeasure *m = g_ptr_array_index (measures, i);
-
-          if (g_strcmp0 (m->responsible_party, party->id) == 0)
-            {
-              g_autofree char *label = party_label (party);
-              g_autofree char *body =
-                g_strdup_printf (_("“%s” is the responsible party for measure %u. Choose another responsible party for that measure first."),
-                                 label, i + 1);
-
-              show_message (self, _("The Party Cannot Be Removed"), body);
-              return;
-            }
-        }
+      if (!party_can_go (self, party))
+        return;
       if (!bf_agreement_remove_party (self->agreement, party->id, &error))
         {
           show_message (self, _("The Party Cannot Be Removed"), error->message);
@@ -1236,6 +1272,52 @@ on_remove_item_cb (GtkButton    *button,
   edited (self);
   rebuild_items (self);
   update_chrome (self);
+}
+
+static void
+on_remove_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       BfEditorPage     *self)
+{
+  if (g_strcmp0 (response, "remove") == 0)
+    remove_item (self,
+                 g_object_get_data (G_OBJECT (dialog), "bf-array"),
+                 g_object_get_data (G_OBJECT (dialog), "bf-item"),
+                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "bf-section")));
+}
+
+static void
+on_remove_item_cb (GtkButton    *button,
+                   BfEditorPage *self)
+{
+  GPtrArray *array = g_object_get_data (G_OBJECT (button), "bf-array");
+  gpointer item = g_object_get_data (G_OBJECT (button), "bf-item");
+  BfSection section = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "bf-section"));
+  GtkWidget *expander = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_EXPANDER_ROW);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (section == BF_SECTION_PARTIES && !party_can_go (self, item))
+    return;
+
+  /* What was typed into the item goes with it: ask first. */
+  heading = g_strdup_printf (_("Remove “%s”?"),
+                             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("What is written in it is removed from the agreement."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "bf-array", array);
+  g_object_set_data (G_OBJECT (dialog), "bf-item", item);
+  g_object_set_data (G_OBJECT (dialog), "bf-section", GUINT_TO_POINTER (section));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Chrome: title, menu, lock */
@@ -1271,6 +1353,16 @@ update_menu (BfEditorPage *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (states));
 
   {
+    g_autoptr(GMenu) logs = g_menu_new ();
+
+    g_menu_append (logs, _("Register _Visit…"), "editor.log-visit");
+    g_menu_append (logs, _("Register _Key Use…"), "editor.log-key-use");
+    g_menu_append (logs, _("_Evaluate…"), "editor.evaluate");
+    g_menu_append (logs, _("Register _Breach…"), "editor.log-breach");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (logs));
+  }
+
+  {
     g_autoptr(GMenuItem) pdf = g_menu_item_new (_("Export as _PDF…"), NULL);
     g_autoptr(GMenuItem) print = g_menu_item_new (_("_Print…"), NULL);
 
@@ -1291,6 +1383,16 @@ apply_lock (BfEditorPage *self)
   BfAgreementState state = bf_agreement_get_state (self->agreement);
   GHashTableIter iter;
   gpointer value;
+
+  /* Focus must not stay in a field about to turn insensitive. */
+  if (locked)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->section_stack)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->section_list));
+    }
 
   g_hash_table_iter_init (&iter, self->slots);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -1319,6 +1421,19 @@ apply_lock (BfEditorPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.new-version",
                                  locked && bf_lifecycle_can_transition (state, BF_AGREEMENT_STATE_UTKAST, NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-version", !locked && !self->busy);
+
+  /* The logs and the signatures belong to a stored agreement. */
+  {
+    gboolean stored = bf_agreement_get_version (self->agreement) > 0;
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.sign",
+                                   state == BF_AGREEMENT_STATE_TIL_SIGNERING);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.log-visit", stored);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.log-key-use",
+                                   stored && bf_agreement_get_key_access (self->agreement)->agreed);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.evaluate", stored && bf_lifecycle_is_running (state));
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.log-breach", stored && bf_lifecycle_is_running (state));
+  }
 }
 
 static void
@@ -1348,7 +1463,7 @@ update_chrome (BfEditorPage *self)
         {
           AdwExpanderRow *e = g_ptr_array_index (self->item_rows[BF_SECTION_PARTIES], i);
           BfParty *p = g_object_get_data (G_OBJECT (e), "bf-party");
-          g_autofree char *label = party_label (p);
+          g_autofree char *label = party_label_for (self->agreement, p);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (e), label);
         }
@@ -1539,6 +1654,40 @@ build_pages (BfEditorPage *self)
                                          _("Consent to share information"), _("_Add Consent"));
   self->signatures_group = new_items_group (self, content[BF_SECTION_SIGNATURES], BF_SECTION_SIGNATURES,
                                             _("Signatures"), NULL);
+  {
+    GtkWidget *sign = gtk_button_new_with_mnemonic (_("_Sign…"));
+    GtkWidget *logs = adw_preferences_group_new ();
+    GtkWidget *box = gtk_flow_box_new ();
+    const struct { const char *label; const char *action; } buttons[] = {
+      { N_("Register _Visit…"), "editor.log-visit" },
+      { N_("Register _Key Use…"), "editor.log-key-use" },
+      { N_("_Evaluate…"), "editor.evaluate" },
+      { N_("Register _Breach…"), "editor.log-breach" },
+    };
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (sign), "editor.sign");
+    gtk_widget_set_valign (sign, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (sign, "suggested-action");
+    adw_preferences_group_set_header_suffix (self->signatures_group, sign);
+
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (logs), _("Logs"));
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (logs),
+                                           _("Visits, key use, evaluations and breaches are logged on the saved agreement."));
+    gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+    gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
+    gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
+    gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 4);
+    gtk_widget_add_css_class (box, "log-buttons");
+    for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+      {
+        GtkWidget *button = gtk_button_new_with_mnemonic (_(buttons[i].label));
+
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);
+        gtk_flow_box_append (GTK_FLOW_BOX (box), button);
+      }
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (logs), box);
+    gtk_box_append (GTK_BOX (content[BF_SECTION_SIGNATURES]), logs);
+  }
   adw_preferences_group_set_description (self->signatures_group,
                                          _("Every party reviews and signs before the lease is signed. Signing locks this version’s text."));
 
@@ -1575,6 +1724,9 @@ build_pages (BfEditorPage *self)
           adw_preferences_group_add (group[f->section], slot->widget);
           slot->holder = new_findings_row (&slot->box);
           adw_preferences_group_add (group[f->section], slot->holder);
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (slot->widget),
+                                          GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, slot->box, NULL,
+                                          -1);
         }
       g_hash_table_insert (self->slots, (gpointer) f->path, slot);
     }
@@ -1628,7 +1780,7 @@ on_section_selected_cb (GtkListBox    *list,
 
   /* Changing section is a natural pause: keep the draft. */
   if (self->draft_dirty)
-    autosave_cb (self);
+    flush_draft (self);
   gtk_stack_set_visible_child_name (self->section_stack, name);
 }
 
@@ -1786,7 +1938,14 @@ save_version_cb (GObject      *object,
       return;
     }
 
-  /* The store dropped the draft with the saved version. */
+  /* The store dropped the draft with the saved version. Anything typed
+   * while it was saving is not in the version: keep it as a draft. */
+  if (bf_agreement_has_unsaved_changes (self->agreement))
+    {
+      self->draft_dirty = TRUE;
+      flush_draft (self);
+    }
+
   {
     g_autofree char *text = g_strdup_printf (_("Version %u saved"), bf_agreement_get_version (self->agreement));
 
@@ -1956,6 +2115,53 @@ new_version_action (GtkWidget  *widget,
   do_transition (self, BF_AGREEMENT_STATE_UTKAST, BF_END_REASON_NONE);
 }
 
+/* Dialogs */
+
+static void
+on_dialog_saved_cb (BfEditorPage *self)
+{
+  /* The dialog saved into the store; the rules (e.g. the red lamp) and
+   * the signatures may read differently now. */
+  update_chrome (self);
+  bf_editor_page_check_now (self);
+  g_signal_emit (self, signals [SAVED], 0);
+}
+
+static void
+sign_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  BfEditorPage *self = BF_EDITOR_PAGE (widget);
+  BfSigningDialog *dialog = bf_signing_dialog_present (widget, self->store, self->agreement);
+
+  g_signal_connect_object (dialog, "signed", G_CALLBACK (on_dialog_saved_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+log_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  BfEditorPage *self = BF_EDITOR_PAGE (widget);
+  const char *id = bf_agreement_get_id (self->agreement);
+  GtkWindow *dialog;
+
+  /* The visit dialog reads the saved agreement: keep the draft first. */
+  bf_editor_page_save_draft (self, NULL);
+
+  if (g_str_equal (action_name, "editor.log-visit"))
+    dialog = GTK_WINDOW (bf_visit_dialog_present (widget, self->store, id));
+  else if (g_str_equal (action_name, "editor.log-key-use"))
+    dialog = GTK_WINDOW (bf_key_use_dialog_present (widget, self->store, self->agreement));
+  else if (g_str_equal (action_name, "editor.evaluate"))
+    dialog = GTK_WINDOW (bf_evaluation_dialog_present (widget, self->store, self->agreement));
+  else
+    dialog = GTK_WINDOW (bf_breach_dialog_present (widget, self->store, self->agreement));
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_dialog_saved_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* The window's lock */
 
 static void
@@ -1993,7 +2199,7 @@ bf_editor_page_unroot (GtkWidget *widget)
 
   /* Leaving the window, e.g. back to the list: keep what was typed. */
   if (self->draft_dirty && self->profile && !bf_profile_get_locked (self->profile))
-    autosave_cb (self);
+    flush_draft (self);
   if (self->window != NULL)
     g_clear_signal_handler (&self->save_drafts_id, self->window);
   self->window = NULL;
@@ -2135,6 +2341,11 @@ bf_editor_page_class_init (BfEditorPageClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.previous-section", NULL, previous_section_action);
   gtk_widget_class_install_action (widget_class, "editor.transition", "s", transition_action);
   gtk_widget_class_install_action (widget_class, "editor.new-version", NULL, new_version_action);
+  gtk_widget_class_install_action (widget_class, "editor.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "editor.log-visit", NULL, log_action);
+  gtk_widget_class_install_action (widget_class, "editor.log-key-use", NULL, log_action);
+  gtk_widget_class_install_action (widget_class, "editor.evaluate", NULL, log_action);
+  gtk_widget_class_install_action (widget_class, "editor.log-breach", NULL, log_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save-version", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "editor.next-section", NULL);
@@ -2165,6 +2376,13 @@ bf_editor_page_init (BfEditorPage *self)
 }
 
 /* Public API */
+
+static void
+focus_first_cb (BfEditorPage *self)
+{
+  g_signal_handlers_disconnect_by_func (self, focus_first_cb, NULL);
+  gtk_widget_grab_focus (bf_editor_page_get_field_widget (self, "header.tenant_name"));
+}
 
 static void
 set_defaults (BfAgreement *agreement,
@@ -2217,6 +2435,10 @@ bf_editor_page_new (BfAgreementStore *store,
       self->draft_dirty = TRUE;
     }
   load_agreement (self);
+
+  /* A new agreement starts with the tenant's name. */
+  if (agreement == NULL)
+    g_signal_connect (self, "map", G_CALLBACK (focus_first_cb), NULL);
   return self;
 }
 

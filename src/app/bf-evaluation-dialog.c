@@ -252,6 +252,8 @@ bf_evaluation_dialog_init (BfEvaluationDialog *self)
 
   adw_combo_row_set_model (self->decision_row, G_LIST_MODEL (decisions));
   adw_combo_row_set_selected (self->decision_row, BF_EVALUATION_DECISION_VIDEREFORE - 1);
+  bf_dialog_add_calendar (self->date_row);
+  bf_dialog_add_calendar (self->next_date_row);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
 }
 

@@ -19,8 +19,8 @@
  * worker confirms the text was read and explained; the tenant may decline,
  * which is recorded (002:922), and signing may be postponed, which R12
  * recommends when the tenant is under 18 or their capacity to consent is
- * in doubt. Each step is saved at once: nothing is lost if the laptop dies
- * at the kitchen table. Once all have signed, the version is locked and
+ * in doubt. Each step is saved at once, in a thread: nothing is lost if the
+ * laptop dies at the kitchen table. Once all have signed, the version is locked and
  * the agreement can become active.
  */
 
@@ -33,7 +33,7 @@ struct _BfSigningDialog
   GtkLabel             *error_label;
   AdwPreferencesGroup  *parties_group;
   GtkWidget            *sign_box;
-  AdwPreferencesGroup  *sign_group;
+  GtkLabel             *sign_title;
   GtkWidget            *r12_box;
   AdwActionRow         *explained_row;
   GtkCheckButton       *explained_check;
@@ -53,6 +53,9 @@ struct _BfSigningDialog
   BfAgreement          *agreement;
   GPtrArray            *rows;
   char                 *party_id;
+  GCancellable         *cancellable;
+
+  guint                 busy : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BfSigningDialog, bf_signing_dialog, ADW_TYPE_WINDOW)
@@ -170,7 +173,8 @@ static void
 update_buttons (BfSigningDialog *self)
 {
   BfParty *party = current_party (self);
-  gboolean can = party != NULL && bf_agreement_get_state (self->agreement) == BF_AGREEMENT_STATE_TIL_SIGNERING;
+  gboolean can = !self->busy && party != NULL &&
+                 bf_agreement_get_state (self->agreement) == BF_AGREEMENT_STATE_TIL_SIGNERING;
   gboolean drawn = !bf_signature_pad_get_empty (self->pad) ||
                    gtk_check_button_get_active (self->no_drawing_check);
   gboolean explained = !is_tenant (party) || gtk_check_button_get_active (self->explained_check);
@@ -178,6 +182,8 @@ update_buttons (BfSigningDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "signing.sign", can && drawn && explained);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "signing.decline", can && is_tenant (party));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "signing.postpone", can);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signing.activate", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signing.mark-declined", !self->busy);
 }
 
 static void
@@ -299,7 +305,7 @@ refresh (BfSigningDialog *self)
       g_autofree char *name = party_name (party);
       g_autofree char *title = g_strdup_printf (_("Signing: %s"), name);
 
-      adw_preferences_group_set_title (self->sign_group, title);
+      gtk_label_set_label (self->sign_title, title);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->pad), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       title, -1);
     }
@@ -325,10 +331,62 @@ refresh (BfSigningDialog *self)
       gtk_label_set_label (self->done_label, done);
     }
 
+  /* Enter does the next step: sign, or make the agreement active. */
+  gtk_window_set_default_widget (GTK_WINDOW (self),
+                                 all_signed && state == BF_AGREEMENT_STATE_TIL_SIGNERING
+                                 ? GTK_WIDGET (self->activate_button) : GTK_WIDGET (self->sign_button));
+
   gtk_widget_set_visible (self->declined_box,
                           state == BF_AGREEMENT_STATE_TIL_SIGNERING && tenant != NULL &&
                           party_status (self, tenant) == BF_SIGNATURE_STATUS_AVSLATT);
   update_buttons (self);
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(BfSigningDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  BfParty *party;
+  gboolean ok;
+
+  ok = bf_agreement_store_save_finish (BF_AGREEMENT_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->agreement == NULL)
+    return;
+
+  self->busy = FALSE;
+  if (!ok)
+    {
+      show_error (self, error->message);
+      refresh (self);
+      return;
+    }
+
+  show_error (self, NULL);
+  g_signal_emit (self, signals [SIGNED], 0, self->agreement);
+  /* After a signature line, on to the next party. */
+  party = current_party (self);
+  if (party != NULL && party_status (self, party) != BF_SIGNATURE_STATUS_IKKE_SIGNERT)
+    {
+      reset_input (self);
+      select_next (self);
+    }
+  else
+    refresh (self);
+}
+
+/* Saves in a thread, so that the dialog does not wait on the disk; the
+ * buttons stay off meanwhile, since the agreement must not change until
+ * the save is done. */
+static void
+save (BfSigningDialog *self)
+{
+  self->busy = TRUE;
+  update_buttons (self);
+  bf_agreement_store_save_async (self->store, self->agreement, NULL, self->cancellable,
+                                 save_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -341,20 +399,16 @@ record (BfSigningDialog   *self,
   g_autofree char *note = bf_dialog_dup_row_text (self->note_row);
   BfParty *party = current_party (self);
 
-  if (party == NULL)
+  if (party == NULL || self->busy)
     return FALSE;
 
-  if (!bf_agreement_sign (self->agreement, party->id, status, NULL, g_steal_pointer (&owned), note, &error) ||
-      !bf_agreement_store_save (self->store, self->agreement, NULL, &error))
+  if (!bf_agreement_sign (self->agreement, party->id, status, NULL, g_steal_pointer (&owned), note, &error))
     {
       show_error (self, error->message);
       return FALSE;
     }
 
-  show_error (self, NULL);
-  g_signal_emit (self, signals [SIGNED], 0, self->agreement);
-  reset_input (self);
-  select_next (self);
+  save (self);
   return TRUE;
 }
 
@@ -397,16 +451,16 @@ transition (BfSigningDialog  *self,
   g_autoptr(GError) error = NULL;
   GDate date;
 
+  if (self->busy)
+    return;
+
   today (&date);
-  if (!bf_agreement_transition (self->agreement, to, BF_END_REASON_NONE, &date, &error) ||
-      !bf_agreement_store_save (self->store, self->agreement, NULL, &error))
+  if (!bf_agreement_transition (self->agreement, to, BF_END_REASON_NONE, &date, &error))
     {
       show_error (self, error->message);
       return;
     }
-  show_error (self, NULL);
-  g_signal_emit (self, signals [SIGNED], 0, self->agreement);
-  refresh (self);
+  save (self);
 }
 
 static void
@@ -430,7 +484,9 @@ bf_signing_dialog_dispose (GObject *object)
 {
   BfSigningDialog *self = BF_SIGNING_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BF_TYPE_SIGNING_DIALOG);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->party_id, g_free);
   g_clear_object (&self->agreement);
@@ -465,7 +521,7 @@ bf_signing_dialog_class_init (BfSigningDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, parties_group);
   gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, sign_box);
-  gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, sign_group);
+  gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, sign_title);
   gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, r12_box);
   gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, explained_row);
   gtk_widget_class_bind_template_child (widget_class, BfSigningDialog, explained_check);
@@ -495,6 +551,7 @@ bf_signing_dialog_init (BfSigningDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
 }
 
 /**
@@ -514,6 +571,11 @@ bf_signing_dialog_new (BfAgreementStore *store,
   self->store = g_object_ref (store);
   self->agreement = g_object_ref (agreement);
   select_next (self);
+
+  /* Start where the party starts: the confirmation, or the pad. */
+  if (current_party (self) != NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), is_tenant (current_party (self)) ? GTK_WIDGET (self->explained_check)
+                                                                               : GTK_WIDGET (self->pad));
   return self;
 }
 

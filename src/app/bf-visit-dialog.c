@@ -190,6 +190,8 @@ bf_visit_dialog_init (BfVisitDialog *self)
 
   adw_combo_row_set_model (self->type_row, G_LIST_MODEL (types));
   adw_combo_row_set_selected (self->type_row, BF_VISIT_TYPE_HJEMMEBESOK - 1);
+  bf_dialog_add_calendar (self->date_row);
+  bf_dialog_add_calendar (self->next_contact_row);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
   update_sensitivity (self);
 }
