@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <string.h>
 
 #include "bf-agreement-list-page.h"
 #include "bf-agreement-private.h"
@@ -427,6 +428,30 @@ test_list (void)
           }
       }
     g_assert_true (found);
+  }
+
+  /* "Export PDF" first says that the file will not be encrypted; Cancel
+   * ends it there. */
+  {
+    g_autoptr(BfAgreementItem) item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    AdwMessageDialog *warning = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-pdf", "s",
+                                               bf_agreement_item_get_id (item)));
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (w))
+          warning = ADW_MESSAGE_DIALOG (w);
+      }
+    g_assert_nonnull (warning);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (warning)) == GTK_WINDOW (window));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (warning), "not be encrypted"));
+    g_assert_cmpstr (adw_message_dialog_get_default_response (warning), ==, "cancel");
+    adw_message_dialog_response (warning, "cancel");
+    iterate_for (100);
   }
 
   /* The reminder counted what the list shows, by numbers only. */
