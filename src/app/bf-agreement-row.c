@@ -32,10 +32,13 @@ struct _BfAgreementRow
   GtkLabel        *dates_label;
   GtkBox          *badges_box;
   GtkMenuButton   *menu_button;
+  GMenuModel      *row_menu;
 
   /* Owned */
   BfAgreementItem *item;
-  GtkWidget       *badges[6];
+
+  /* Borrowed */
+  GtkWidget       *badges[6];     /* in badges_box, made on first use */
 };
 
 G_DEFINE_FINAL_TYPE (BfAgreementRow, bf_agreement_row, GTK_TYPE_WIDGET)
@@ -214,6 +217,7 @@ bf_agreement_row_class_init (BfAgreementRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BfAgreementRow, dates_label);
   gtk_widget_class_bind_template_child (widget_class, BfAgreementRow, badges_box);
   gtk_widget_class_bind_template_child (widget_class, BfAgreementRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BfAgreementRow, row_menu);
 
   gtk_widget_class_install_action (widget_class, "row.open", NULL, bf_agreement_row_open_action);
   gtk_widget_class_install_action (widget_class, "row.register-visit", NULL, bf_agreement_row_register_visit_action);
@@ -221,30 +225,45 @@ bf_agreement_row_class_init (BfAgreementRowClass *klass)
   gtk_widget_class_install_action (widget_class, "row.export-pdf", NULL, bf_agreement_row_export_action);
 }
 
+static GtkWidget *
+make_badge (const BadgeInfo *info)
+{
+  GtkWidget *badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *icon = gtk_image_new_from_icon_name (info->icon_name);
+  GtkWidget *label = gtk_label_new (_(info->label));
+
+  gtk_widget_add_css_class (badge, "bf-badge");
+  if (info->style_class != NULL)
+    gtk_widget_add_css_class (badge, info->style_class);
+  gtk_widget_add_css_class (label, "caption-heading");
+  /* The word says it; the icon is decoration for a screen reader. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  gtk_box_append (GTK_BOX (badge), icon);
+  gtk_box_append (GTK_BOX (badge), label);
+  return badge;
+}
+
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  BfAgreementRow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->row_menu);
+}
+
 static void
 bf_agreement_row_init (BfAgreementRow *self)
 {
+  /* The badges are made when a row first needs them: GTK 4.8 builds a
+   * couple of hundred rows when the list appears, most of which never
+   * show a badge. */
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (badge_info); i++)
-    {
-      GtkWidget *badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      GtkWidget *icon = gtk_image_new_from_icon_name (badge_info[i].icon_name);
-      GtkWidget *label = gtk_label_new (_(badge_info[i].label));
-
-      gtk_widget_add_css_class (badge, "bf-badge");
-      if (badge_info[i].style_class != NULL)
-        gtk_widget_add_css_class (badge, badge_info[i].style_class);
-      gtk_widget_add_css_class (label, "caption-heading");
-      /* The word says it; the icon is decoration for a screen reader. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-      gtk_box_append (GTK_BOX (badge), icon);
-      gtk_box_append (GTK_BOX (badge), label);
-      gtk_widget_set_visible (badge, FALSE);
-      gtk_box_append (self->badges_box, badge);
-      self->badges[i] = badge;
-    }
+  /* Likewise the menu: a GtkPopoverMenu per row is most of a row's cost,
+   * so it is made when the button is first clicked. */
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
 }
 
 GtkWidget *
@@ -293,7 +312,8 @@ bf_agreement_row_set_item (BfAgreementRow  *self,
       gtk_label_set_label (self->dates_label, "");
       gtk_label_set_label (self->state_label, "");
       for (guint i = 0; i < G_N_ELEMENTS (badge_info); i++)
-        gtk_widget_set_visible (self->badges[i], FALSE);
+        if (self->badges[i] != NULL)
+          gtk_widget_set_visible (self->badges[i], FALSE);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
       return;
     }
@@ -328,7 +348,19 @@ bf_agreement_row_set_item (BfAgreementRow  *self,
     {
       gboolean on = (badges & badge_info[i].badge) != 0;
 
-      gtk_widget_set_visible (self->badges[i], on);
+      if (on && self->badges[i] == NULL)
+        {
+          GtkWidget *before = NULL;
+
+          /* In the table's order, whichever came first. */
+          for (guint j = 0; j < i; j++)
+            if (self->badges[j] != NULL)
+              before = self->badges[j];
+          self->badges[i] = make_badge (&badge_info[i]);
+          gtk_box_insert_child_after (self->badges_box, self->badges[i], before);
+        }
+      if (self->badges[i] != NULL)
+        gtk_widget_set_visible (self->badges[i], on);
       if (on)
         g_string_append_printf (accessible, ". %s", _(badge_info[i].label));
     }
