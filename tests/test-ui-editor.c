@@ -384,6 +384,11 @@ test_editor (void)
   toggle (editor, "key_access.agreed", TRUE);
   toggle (editor, "key_access.consent_recorded", TRUE);
   toggle (editor, "key_access.entry_conditions.danger_to_life_or_health", TRUE);
+  /* "No contact for N hours": ticking it asks for N, a day to start with. */
+  toggle (editor, "key_access.entry_conditions.no_contact_hours", TRUE);
+  g_assert_cmpuint (bf_agreement_get_key_access (agreement)->conditions.no_contact_hours, ==, 24);
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (field (editor, "key_access.entry_conditions.no_contact_hours")), "bf-spin"), 48);
+  g_assert_cmpuint (bf_agreement_get_key_access (agreement)->conditions.no_contact_hours, ==, 48);
   wait_for_finding (editor, "R02", "key_access.justification", TRUE);
   list = text_findings (editor, "key_access.justification");
   g_assert_true (gtk_widget_get_visible (list));

@@ -60,7 +60,7 @@ static const BfField fields[] = {
   { BF_SECTION_KEY_ACCESS, BF_FIELD_MULTI, "key_access.justification", N_("_Justification"), N_("Required when key access is agreed: why the follow-up worker needs a key."), K (justification), 0, 0 },
   { BF_SECTION_KEY_ACCESS, BF_FIELD_GROUP, "key_access.entry_conditions", N_("Situations that allow entry"), NULL, NO, 0, 0 },
   { BF_SECTION_KEY_ACCESS, BF_FIELD_CHECK, "key_access.entry_conditions.danger_to_life_or_health", N_("Danger to life or health"), NULL, K (conditions.danger_to_life_or_health), 0, 0 },
-  { BF_SECTION_KEY_ACCESS, BF_FIELD_UINT, "key_access.entry_conditions.no_contact_hours", N_("No contact for this many hours"), N_("0 when this is not a condition"), K (conditions.no_contact_hours), 0, 24 * 14 },
+  { BF_SECTION_KEY_ACCESS, BF_FIELD_UINT, "key_access.entry_conditions.no_contact_hours", N_("No contact for this many hours"), NULL, K (conditions.no_contact_hours), 0, 24 * 14, TRUE },
   { BF_SECTION_KEY_ACCESS, BF_FIELD_CHECK, "key_access.entry_conditions.partner_concern", N_("Concern from a partner service"), NULL, K (conditions.partner_concern), 0, 0 },
   { BF_SECTION_KEY_ACCESS, BF_FIELD_CHECK, "key_access.entry_conditions.suspected_house_rule_breach", N_("Suspected serious breach of the house rules"), NULL, K (conditions.suspected_house_rule_breach), 0, 0 },
   { BF_SECTION_KEY_ACCESS, BF_FIELD_CHECK, "key_access.entry_conditions.fire_or_hms_risk", N_("Fire or HMS risk"), NULL, K (conditions.fire_or_hms_risk), 0, 0 },

@@ -52,6 +52,7 @@ typedef struct
   gsize        offset;
   BfEnumKind   enum_kind;
   guint        max;        /* BF_FIELD_UINT */
+  gboolean     with_check; /* BF_FIELD_UINT: a check box, 0 when off */
 } BfField;
 
 const BfField *bf_editor_fields_get     (guint       *n_fields);

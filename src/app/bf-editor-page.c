@@ -595,9 +595,39 @@ on_combo_cb (AdwComboRow  *row,
 }
 
 static void
+on_spin_check_cb (GtkCheckButton *check,
+                  GParamSpec     *pspec,
+                  BfEditorPage   *self)
+{
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (check), "bf-spin");
+  gboolean active = gtk_check_button_get_active (check);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (spin), active);
+  if (self->loading)
+    return;
+  /* Ticked, the condition needs a number: a day is the usual one. */
+  if (active && gtk_spin_button_get_value_as_int (spin) == 0)
+    gtk_spin_button_set_value (spin, 24);
+  else if (!active)
+    gtk_spin_button_set_value (spin, 0);
+}
+
+static void
 on_spin_cb (GtkSpinButton *spin,
             BfEditorPage  *self)
 {
+  GtkCheckButton *check = g_object_get_data (G_OBJECT (spin), "bf-check");
+
+  if (check != NULL)
+    {
+      gboolean was_loading = self->loading;
+
+      /* The box follows the number, without writing it back. */
+      self->loading = TRUE;
+      gtk_check_button_set_active (check, gtk_spin_button_get_value_as_int (spin) > 0);
+      gtk_widget_set_sensitive (GTK_WIDGET (spin), gtk_spin_button_get_value_as_int (spin) > 0);
+      self->loading = was_loading;
+    }
   if (self->loading)
     return;
   *(guint *) bf_editor_field_location (widget_field (spin), self->agreement) =
@@ -781,6 +811,22 @@ build_row (BfEditorPage  *self,
         g_object_set_data (G_OBJECT (spin), "bf-field", (gpointer) field);
         g_object_set_data (G_OBJECT (row), "bf-spin", spin);
         g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_cb), self);
+
+        if (field->with_check)
+          {
+            GtkWidget *check = gtk_check_button_new ();
+
+            gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+            gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+            adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+            adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+            gtk_widget_set_sensitive (spin, FALSE);
+            g_object_set_data (G_OBJECT (check), "bf-spin", spin);
+            g_object_set_data (G_OBJECT (spin), "bf-check", check);
+            g_object_set_data (G_OBJECT (row), "bf-toggle", check);
+            g_signal_connect (check, "notify::active", G_CALLBACK (on_spin_check_cb), self);
+          }
       }
       break;
 
