@@ -209,8 +209,10 @@ maybe_shoot_at (gpointer    window,
   path = g_build_filename (dir, name, NULL);
   contents = g_strdup_printf ("%lu\n", (gulong) gdk_x11_surface_get_xid (surface));
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-  /* The script takes the picture while the dialog stays up. */
-  iterate_for (1500);
+  /* The script takes the picture while the dialog stays up, and removes
+   * the file when it has it. */
+  for (guint i = 0; i < 50 && g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    iterate_for (100);
 #endif
 }
 
