@@ -232,6 +232,12 @@ test_sign (void)
   g_assert_cmpuint (s->strokes->len, ==, 2);
   g_assert_cmpint (g_array_index ((GArray *) g_ptr_array_index (s->strokes, 0), BfPoint, 1).x, ==, 140);
   g_assert_false (bf_agreement_all_signed (a));
+
+  /* Declining afterwards leaves no signature drawn on the line. */
+  g_assert_true (bf_agreement_sign (a, ID_TENANT, BF_SIGNATURE_STATUS_AVSLATT, at, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s->status, ==, BF_SIGNATURE_STATUS_AVSLATT);
+  g_assert_cmpuint (s->strokes->len, ==, 0);
 }
 
 static void

@@ -101,11 +101,30 @@ bf_application_shortcuts_action (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+static void
+bf_application_show_agreements_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  BfApplication *self = user_data;
+  GtkWindow *window;
+
+  /* From the reminder notification: the app may have no window yet, or
+   * a locked one, which then shows the view after the unlock. */
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!BF_IS_WINDOW (window))
+    window = GTK_WINDOW (bf_window_new (self));
+
+  bf_window_show_agreements (BF_WINDOW (window), g_variant_get_string (parameter, NULL));
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", bf_application_quit_action },
   { "about", bf_application_about_action },
   { "preferences", bf_application_preferences_action },
   { "shortcuts", bf_application_shortcuts_action },
+  { "show-agreements", bf_application_show_agreements_action, "s" },
 };
 
 static void
@@ -126,6 +145,8 @@ bf_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *lock_accels[] = { "<Control>l", NULL };
+  static const char *new_agreement_accels[] = { "<Control>n", NULL };
+  static const char *find_accels[] = { "<Control>f", NULL };
   g_autoptr(GError) error = NULL;
 
   /* Keys and decrypted agreements must never reach a core dump, so a
@@ -143,6 +164,8 @@ bf_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.lock", lock_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-agreement", new_agreement_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.find", find_accels);
 }
 
 static void

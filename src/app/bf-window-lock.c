@@ -141,7 +141,9 @@ bf_window_lock (BfWindow     *self,
   /* 1. The hook for unsaved work: the store is still open. */
   _bf_window_save_drafts (self);
 
-  /* 2. and 3. Nothing that may show or hold decrypted data survives. */
+  /* 2. and 3. Nothing that may show or hold decrypted data survives:
+   * prints and exports in progress are abandoned too. */
+  _bf_window_agreements_locked (self);
   bf_window_close_transients (self);
   bf_main_page_set_profile (self->main_page, NULL);
 

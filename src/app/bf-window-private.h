@@ -4,6 +4,7 @@
 #include "bf-create-page.h"
 #include "bf-lock-monitor.h"
 #include "bf-main-page.h"
+#include "bf-reminders.h"
 #include "bf-unlock-page.h"
 #include "bf-window.h"
 
@@ -27,6 +28,9 @@ struct _BfWindow
   GPtrArray       *profiles;      /* every BfProfile in profile_root */
   BfProfile       *profile;       /* the open profile, or the last one locked */
   char            *profile_root;
+  BfReminders     *reminders;
+  GCancellable    *open_cancellable; /* cancelled at lock: prints, exports */
+  char            *pending_view;     /* a list view asked for while locked */
 };
 
 void _bf_window_save_drafts   (BfWindow  *self);
@@ -38,5 +42,11 @@ void _bf_window_lock_action   (GtkWidget  *widget,
                                GVariant   *parameter);
 void _bf_window_show_unlocked (BfWindow  *self,
                                BfProfile *profile);
+
+void _bf_window_agreements_class_init (GtkWidgetClass *widget_class);
+void _bf_window_agreements_init       (BfWindow       *self);
+void _bf_window_agreements_dispose    (BfWindow       *self);
+void _bf_window_agreements_opened     (BfWindow       *self);
+void _bf_window_agreements_locked     (BfWindow       *self);
 
 G_END_DECLS

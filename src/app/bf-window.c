@@ -205,6 +205,7 @@ bf_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   _bf_window_lock_dispose (self);
+  _bf_window_agreements_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BF_TYPE_WINDOW);
 
@@ -271,6 +272,8 @@ bf_window_class_init (BfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, _bf_window_lock_action);
   gtk_widget_class_install_action (widget_class, "win.new-profile", NULL, bf_window_new_profile_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
+
+  _bf_window_agreements_class_init (widget_class);
 }
 
 static void
@@ -292,6 +295,7 @@ bf_window_init (BfWindow *self)
   bf_create_page_set_root (self->create_page, self->profile_root);
 
   _bf_window_lock_init (self);
+  _bf_window_agreements_init (self);
 
   bf_window_list_profiles (self);
 }
@@ -369,4 +373,5 @@ _bf_window_show_unlocked (BfWindow  *self,
   bf_main_page_set_profile (self->main_page, profile);
   bf_window_show_page (self, "main");
   _bf_window_lock_update (self);
+  _bf_window_agreements_opened (self);
 }

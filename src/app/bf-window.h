@@ -5,6 +5,7 @@
 
 #include "bf-application.h"
 #include "bf-lock-monitor.h"
+#include "bf-main-page.h"
 #include "bf-profile.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,11 @@ void        bf_window_lock             (BfWindow      *self,
                                         BfLockReason   reason);
 void        bf_window_add_toast        (BfWindow      *self,
                                         AdwToast      *toast);
+
+BfMainPage       *bf_window_get_main_page        (BfWindow   *self);
+BfAgreementStore *bf_window_get_agreement_store  (BfWindow   *self);
+void              bf_window_show_agreements      (BfWindow   *self,
+                                                  const char *view);
+void              bf_window_agreements_changed   (BfWindow   *self);
 
 G_END_DECLS

@@ -416,13 +416,20 @@ bf_agreement_to_json (BfAgreement          *self,
 /* ------------------------------------------------------------------------ */
 /* Reading                                                                   */
 
+/* A draft is work in progress: it may still lack what a saved agreement
+ * requires (a tenant name, a new measure's description). While reading
+ * one, every field is optional; its types and references still count.
+ * Per thread, because the store reads on worker threads too. */
+static __thread gboolean reading_draft;
+
+#define REQ(req) ((req) && !reading_draft)
 #define CHECK(call) G_STMT_START { if (!(call)) return FALSE; } G_STMT_END
-#define GET_STR(o, path, key, req, dst) CHECK (bf_json_get_string (o, path, key, req, &(dst), error))
-#define GET_DATE(o, path, key, req, dst) CHECK (bf_json_get_date (o, path, key, req, &(dst), error))
-#define GET_TIME(o, path, key, req, dst) CHECK (bf_json_get_timestamp (o, path, key, req, &(dst), error))
+#define GET_STR(o, path, key, req, dst) CHECK (bf_json_get_string (o, path, key, REQ (req), &(dst), error))
+#define GET_DATE(o, path, key, req, dst) CHECK (bf_json_get_date (o, path, key, REQ (req), &(dst), error))
+#define GET_TIME(o, path, key, req, dst) CHECK (bf_json_get_timestamp (o, path, key, REQ (req), &(dst), error))
 #define GET_BOOL(o, path, key, dst) CHECK (bf_json_get_bool (o, path, key, FALSE, &(dst), error))
 #define GET_ENUM(o, path, key, req, kind, dst) \
-  G_STMT_START { int _v; CHECK (bf_json_get_enum (o, path, key, req, kind, &_v, error)); (dst) = _v; } G_STMT_END
+  G_STMT_START { int _v; CHECK (bf_json_get_enum (o, path, key, REQ (req), kind, &_v, error)); (dst) = _v; } G_STMT_END
 
 static gboolean
 get_id (JsonObject  *o,
@@ -1116,6 +1123,26 @@ bf_agreement_new_from_json (const char  *data,
   if (root == NULL)
     return NULL;
   return bf_agreement_new_from_json_node (root, error);
+}
+
+/**
+ * bf_agreement_new_from_draft_json:
+ *
+ * Like bf_agreement_new_from_json(), for an editor's draft: required
+ * fields may be missing, so that a draft can be kept from the first
+ * keystroke. Saving a version still needs them.
+ */
+BfAgreement *
+bf_agreement_new_from_draft_json (const char  *data,
+                                  gssize       length,
+                                  GError     **error)
+{
+  BfAgreement *agreement;
+
+  reading_draft = TRUE;
+  agreement = bf_agreement_new_from_json (data, length, error);
+  reading_draft = FALSE;
+  return agreement;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -42,6 +42,9 @@ BfAgreement *bf_agreement_new_from_json   (const char            *data,
                                            GError               **error);
 BfAgreement *bf_agreement_new_from_json_node (JsonNode           *root,
                                               GError            **error);
+BfAgreement *bf_agreement_new_from_draft_json (const char        *data,
+                                               gssize             length,
+                                               GError           **error);
 
 /* One log entry, e.g. as the payload of a `visit` record. */
 char        *bf_log_entry_to_json         (BfLogKind              kind,

@@ -1077,6 +1077,27 @@ bf_agreement_store_get_store (BfAgreementStore *self)
   return self->store;
 }
 
+/* A version must be one that can be opened again: a draft may lack
+ * required fields (a tenant name, a measure's description), a version not.
+ * Checked before the version number moves. */
+static gboolean
+check_complete (BfAgreement  *agreement,
+                GError      **error)
+{
+  g_autofree char *json = bf_agreement_to_json (agreement, BF_AGREEMENT_JSON_DEFAULT);
+  g_autoptr(BfAgreement) check = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  check = bf_agreement_new_from_json (json, -1, &local_error);
+  if (check == NULL)
+    {
+      g_set_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_INVALID,
+                   _("The version cannot be saved yet: %s"), local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * bf_agreement_store_save:
  * @now: (nullable): the time of saving; %NULL for now
@@ -1100,7 +1121,8 @@ bf_agreement_store_save (BfAgreementStore  *self,
   g_return_val_if_fail (BF_IS_AGREEMENT (agreement), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!bf_agreement_save_version (agreement, now, error))
+  if (!check_complete (agreement, error) ||
+      !bf_agreement_save_version (agreement, now, error))
     return FALSE;
 
   json = bf_agreement_to_json (agreement, BF_AGREEMENT_JSON_DEFAULT);
@@ -1164,7 +1186,8 @@ bf_agreement_store_save_async (BfAgreementStore    *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, bf_agreement_store_save_async);
 
-  if (!bf_agreement_save_version (agreement, now, &error))
+  if (!check_complete (agreement, &error) ||
+      !bf_agreement_save_version (agreement, now, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1455,10 +1478,10 @@ bf_agreement_store_save_draft (BfAgreementStore  *self,
   json = bf_agreement_to_json (agreement, BF_AGREEMENT_JSON_DEFAULT);
   saved_at = now_text (now);
 
-  /* The reader requires some fields (the agreement type, each party's
-   * role, each measure's category) that a half-written draft may lack.
-   * Say so now rather than keep a draft that cannot be opened again. */
-  check = bf_agreement_new_from_json (json, -1, &local_error);
+  /* A draft may lack required fields (it is read back leniently), but
+   * it must still be one that can be read back: say so now rather than
+   * keep a draft that cannot be opened again. */
+  check = bf_agreement_new_from_draft_json (json, -1, &local_error);
   if (check == NULL)
     {
       g_set_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_INVALID,
@@ -1512,7 +1535,12 @@ bf_agreement_store_load_draft (BfAgreementStore  *self,
         {
           gint64 rowid;
 
-          a = parse_own_json ((const char *) sqlite3_column_text (stmt, 0), error);
+          g_autoptr(GError) local_error = NULL;
+
+          a = bf_agreement_new_from_draft_json ((const char *) sqlite3_column_text (stmt, 0), -1, &local_error);
+          if (a == NULL)
+            g_set_error (error, BF_AGREEMENT_STORE_ERROR, BF_AGREEMENT_STORE_ERROR_INVALID,
+                         _("A saved agreement could not be read: %s"), local_error->message);
           ok = a != NULL;
           rowid = ok ? lookup_rowid (self, id, NULL) : 0;
           if (rowid != 0)

@@ -976,6 +976,12 @@ bf_agreement_sign (BfAgreement        *self,
       sig->strokes = g_steal_pointer (&owned_strokes);
       g_ptr_array_set_free_func (sig->strokes, (GDestroyNotify) g_array_unref);
     }
+  else
+    {
+      /* A decline, a postponement or a signature without a drawing must
+       * not keep the strokes of an earlier signature on this line. */
+      g_ptr_array_set_size (sig->strokes, 0);
+    }
   note_first_signing (self);
   return TRUE;
 }
