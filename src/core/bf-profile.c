@@ -872,7 +872,12 @@ unlock_done_cb (GObject      *object,
     }
 
   if (self->store == NULL)
-    install_store (self, res->store, res->vault);
+    {
+      install_store (self, res->store, res->vault);
+      /* The profile holds the store now: only the result's reference
+       * goes, the connection stays open. */
+      g_clear_object (&res->store);
+    }
   unlock_result_free (res);
   g_task_return_boolean (outer, TRUE);
 }
