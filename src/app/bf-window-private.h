@@ -4,6 +4,7 @@
 #include "bf-create-page.h"
 #include "bf-lock-monitor.h"
 #include "bf-main-page.h"
+#include "bf-sync-controller.h"
 #include "bf-unlock-page.h"
 #include "bf-window.h"
 
@@ -27,6 +28,7 @@ struct _BfWindow
   GPtrArray       *profiles;      /* every BfProfile in profile_root */
   BfProfile       *profile;       /* the open profile, or the last one locked */
   char            *profile_root;
+  BfSyncController *sync_controller;  /* bf-window-sync.c */
 };
 
 void _bf_window_save_drafts   (BfWindow  *self);
@@ -38,5 +40,12 @@ void _bf_window_lock_action   (GtkWidget  *widget,
                                GVariant   *parameter);
 void _bf_window_show_unlocked (BfWindow  *self,
                                BfProfile *profile);
+
+/* bf-window-sync.c */
+void _bf_window_sync_class_init (GtkWidgetClass *widget_class);
+void _bf_window_sync_init       (BfWindow       *self);
+void _bf_window_sync_dispose    (BfWindow       *self);
+void _bf_window_sync_opened     (BfWindow       *self);
+void _bf_window_sync_locked     (BfWindow       *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "bf-application.h"
 #include "bf-lock-monitor.h"
 #include "bf-profile.h"
+#include "bf-sync-controller.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,6 @@ void        bf_window_lock             (BfWindow      *self,
                                         BfLockReason   reason);
 void        bf_window_add_toast        (BfWindow      *self,
                                         AdwToast      *toast);
+BfSyncController *bf_window_get_sync_controller (BfWindow *self);
 
 G_END_DECLS
