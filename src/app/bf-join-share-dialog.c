@@ -32,13 +32,18 @@ struct _BfJoinShareDialog
   GtkLabel             *done_title;
   GtkLabel             *fingerprint_label;
   GtkLabel             *member_label;
+  GtkButton            *done_button;
 
   /* Owned */
   BfSyncController     *controller;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   char                 *fingerprint;
+  guint                 mount_timeout_id;
+  gboolean              mount_timed_out;
 };
+
+#define MOUNT_TIMEOUT_SECONDS 30
 
 G_DEFINE_FINAL_TYPE (BfJoinShareDialog, bf_join_share_dialog, ADW_TYPE_WINDOW)
 
@@ -150,6 +155,8 @@ join_cb (GObject      *object,
   member = g_strdup_printf (_("Your member ID: %s"), member_id);
   gtk_label_set_label (self->member_label, member);
   show_page (self, "done");
+  /* Not on the selectable fingerprint, which would select it all. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
 }
 
 static void
@@ -169,9 +176,23 @@ mount_cb (GObject      *object,
   g_autoptr(BfJoinShareDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  g_clear_handle_id (&self->mount_timeout_id, g_source_remove);
+
   if (!g_file_mount_enclosing_volume_finish (G_FILE (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ALREADY_MOUNTED))
     {
+      if (self->mount_timed_out)
+        {
+          g_autoptr(GError) timeout = NULL;
+
+          self->mount_timed_out = FALSE;
+          g_clear_object (&self->cancellable);
+          self->cancellable = g_cancellable_new ();
+          timeout = g_error_new (BF_SHARE_ERROR, BF_SHARE_ERROR_UNREACHABLE,
+                                 _("The share did not answer within %u seconds"), MOUNT_TIMEOUT_SECONDS);
+          show_error (self, timeout);
+          return;
+        }
       if (g_cancellable_is_cancelled (self->cancellable))
         return;
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -186,6 +207,18 @@ mount_cb (GObject      *object,
     }
 
   start_join (self);
+}
+
+static gboolean
+mount_timeout_cb (gpointer user_data)
+{
+  BfJoinShareDialog *self = user_data;
+
+  /* gvfs may wait long for a server that does not answer. */
+  self->mount_timeout_id = 0;
+  self->mount_timed_out = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -216,6 +249,9 @@ join_action (GtkWidget  *widget,
   {
     g_autoptr(GMountOperation) op = gtk_mount_operation_new (GTK_WINDOW (self));
 
+    self->mount_timed_out = FALSE;
+    g_clear_handle_id (&self->mount_timeout_id, g_source_remove);
+    self->mount_timeout_id = g_timeout_add_seconds (MOUNT_TIMEOUT_SECONDS, mount_timeout_cb, self);
     g_file_mount_enclosing_volume (file, G_MOUNT_MOUNT_NONE, op, self->cancellable,
                                    mount_cb, g_object_ref (self));
   }
@@ -228,6 +264,7 @@ cancel_action (GtkWidget  *widget,
 {
   BfJoinShareDialog *self = BF_JOIN_SHARE_DIALOG (widget);
 
+  g_clear_handle_id (&self->mount_timeout_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -291,6 +328,7 @@ bf_join_share_dialog_dispose (GObject *object)
 {
   BfJoinShareDialog *self = BF_JOIN_SHARE_DIALOG (object);
 
+  g_clear_handle_id (&self->mount_timeout_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -329,6 +367,7 @@ bf_join_share_dialog_class_init (BfJoinShareDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BfJoinShareDialog, done_title);
   gtk_widget_class_bind_template_child (widget_class, BfJoinShareDialog, fingerprint_label);
   gtk_widget_class_bind_template_child (widget_class, BfJoinShareDialog, member_label);
+  gtk_widget_class_bind_template_child (widget_class, BfJoinShareDialog, done_button);
   gtk_widget_class_bind_template_callback (widget_class, on_location_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_location_activated_cb);
 

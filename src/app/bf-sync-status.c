@@ -163,13 +163,13 @@ bf_sync_status_update (BfSyncStatus *self)
     case BF_SYNC_STATE_OFFLINE:
       icon_name = "network-offline-symbolic";
       title = _("Offline: the share cannot be reached");
-      detail = error;
+      detail = _("Your records are safe on this computer. Bofast tries again when the network or the share is back.");
       break;
 
     case BF_SYNC_STATE_READ_ONLY:
       icon_name = "changes-prevent-symbolic";
       title = _("Cannot write to the share");
-      detail = error;
+      detail = _("Your records are safe on this computer. Ask your administrator for access to the share.");
       break;
 
     case BF_SYNC_STATE_PROBLEM:
@@ -212,6 +212,8 @@ bf_sync_status_update (BfSyncStatus *self)
       detail = location = g_strdup_printf (_("Share: %s"), name);
     }
   gtk_label_set_label (self->detail_label, detail ? detail : "");
+  /* The technical reason, for whoever helps. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), error);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL);
 
   if (last != NULL)
