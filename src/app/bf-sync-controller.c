@@ -95,7 +95,6 @@ static guint signals [N_SIGNALS];
 
 typedef enum
 {
-  JOB_REFRESH,
   JOB_SYNC,
   JOB_JOIN,
 } JobKind;
@@ -128,6 +127,7 @@ typedef struct
   GPtrArray     *problems;
   GPtrArray     *pulled;              /* (element-type utf8): "author/seq subject" */
   GError        *sync_error;
+  guint          problems_before;     /* alarms and quarantined before this sync */
   gboolean       synced;
   char          *member_id;
   char          *fingerprint;
@@ -428,6 +428,7 @@ job_thread (GTask        *task,
       g_autoptr(BfSyncSummary) summary = NULL;
 
       root = g_file_new_for_uri (result->uri);
+      result->problems_before = bf_sync_count_alarms (job->store) + bf_sync_count_quarantined (job->store);
 
       /* A mapped drive or a synced cloud folder works without a network;
        * anything reached through gvfs does not, and is not tried. */
@@ -535,7 +536,6 @@ static void
 apply_result (BfSyncController *self,
               JobResult        *result)
 {
-  guint old_problems = self->problem_count;
   BfSyncState state;
 
   g_clear_pointer (&self->share_uri, g_free);
@@ -578,8 +578,10 @@ apply_result (BfSyncController *self,
 
   set_state (self, state);
 
-  if (self->problem_count > old_problems && result->synced)
-    g_signal_emit (self, signals [NEW_PROBLEMS], 0, self->problem_count - old_problems);
+  /* Counted in the worker around the sync itself, so problems already
+   * known are not announced again at every unlock. */
+  if (result->synced && result->problems != NULL && result->problems->len > result->problems_before)
+    g_signal_emit (self, signals [NEW_PROBLEMS], 0, result->problems->len - result->problems_before);
 
   if (result->pulled != NULL)
     {
@@ -1033,11 +1035,11 @@ join_cb (GObject      *object,
     {
       if (result != NULL)
         apply_result (self, result);
-      job_done (self, task, job);
       /* Now that the share is known, sync: the recipients and, once the
        * administrator has enrolled us, the records. */
-      if (result != NULL && self->profile != NULL)
-        bf_sync_controller_start (self, JOB_SYNC);
+      if (result != NULL)
+        self->again = TRUE;
+      job_done (self, task, job);
     }
 
   if (result == NULL)
