@@ -14,10 +14,12 @@
 #include <glib/gstdio.h>
 
 #include "bf-feed.h"
+#include "bf-record.h"
 #include "bf-join-share-dialog.h"
 #include "bf-secure.h"
 #include "bf-share.h"
 #include "bf-store.h"
+#include "bf-sync.h"
 #include "bf-sync-problems.h"
 #include "bf-sync-status.h"
 #include "bf-unlock-page.h"
@@ -272,7 +274,72 @@ test_join_and_sync (void)
   /* The problems view, empty. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sync-problems", NULL));
   g_assert_nonnull (find_toplevel (BF_TYPE_SYNC_PROBLEMS));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (template_child (find_toplevel (BF_TYPE_SYNC_PROBLEMS),
+                                                                     BF_TYPE_SYNC_PROBLEMS, "stack")), ==, "empty");
   gtk_window_destroy (find_toplevel (BF_TYPE_SYNC_PROBLEMS));
+
+  /* Another member's record, damaged on the share: quarantined, shown
+   * plainly with the author's name, announced once. */
+  {
+    g_autofree char *others = g_build_filename (base, "others", NULL);
+    g_autofree char *ola_id = NULL;
+    g_autofree char *ola_fp = NULL;
+    g_autofree char *file = NULL;
+    g_autofree char *data = NULL;
+    g_autoptr(BfProfile) ola = NULL;
+    g_autoptr(BfMember) ola_member = NULL;
+    g_autoptr(BfSyncSummary) summary = NULL;
+    g_autoptr(BfRecord) record = NULL;
+    BfSyncProblem *problem;
+    GtkWindow *problems;
+    gsize len;
+
+    ola = bf_profile_create (others, "Ola Nordmann", UNIT, PASSPHRASE, &error);
+    g_assert_no_error (error);
+    g_assert_true (bf_share_write_request (share, bf_profile_get_store (ola), "Ola Nordmann", UNIT, NULL,
+                                           &ola_id, &ola_fp, NULL, &error));
+    g_assert_no_error (error);
+    ola_member = bf_share_enrol (share, admin_dir, ola_id, BF_MEMBER_ROLE_WORKER, UNIT, NULL, NULL, &error);
+    g_assert_no_error (error);
+    summary = bf_sync_run (bf_profile_get_store (ola), root, UNIT, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&summary, bf_sync_summary_free);
+    record = bf_feed_append (bf_profile_get_store (ola), BF_RECORD_KIND_VISIT,
+                             "0b6f3a52-5a3e-4d2c-9a55-0b1a7c9d2e11", "{}", NULL, NULL, &error);
+    g_assert_no_error (error);
+    summary = bf_sync_run (bf_profile_get_store (ola), root, UNIT, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (summary->pushed, ==, 1);
+    bf_profile_lock (ola);
+
+    file = g_build_filename (share_path, "records", ola_id, "0000000001.age", NULL);
+    g_assert_true (g_file_get_contents (file, &data, &len, NULL));
+    data[len - 5] ^= 0x55;
+    g_assert_true (g_file_set_contents (file, data, len, NULL));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync-now", NULL));
+    iterate_until (controller_idle, controller, "a sync with a damaged record");
+    g_assert_cmpint (bf_sync_controller_get_state (controller), ==, BF_SYNC_STATE_PROBLEM);
+    g_assert_cmpuint (new_problems, ==, 1);
+    g_assert_cmpuint (bf_sync_controller_get_problems (controller)->len, ==, 1);
+    problem = g_ptr_array_index (bf_sync_controller_get_problems (controller), 0);
+    g_assert_cmpint (problem->kind, ==, BF_SYNC_PROBLEM_QUARANTINE);
+    g_assert_cmpstr (problem->author, ==, ola_id);
+    g_assert_cmpstr (problem->author_name, ==, "Ola Nordmann");
+    g_assert_cmpint (problem->seq, ==, 1);
+    g_assert_true (gtk_widget_get_visible (template_child (status, BF_TYPE_SYNC_STATUS, "problems_row")));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sync-problems", NULL));
+    problems = find_toplevel (BF_TYPE_SYNC_PROBLEMS);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (template_child (problems, BF_TYPE_SYNC_PROBLEMS, "stack")), ==, "list");
+    g_assert_nonnull (gtk_widget_get_first_child (template_child (problems, BF_TYPE_SYNC_PROBLEMS, "list")));
+    gtk_window_destroy (problems);
+
+    /* Known problems are not announced again. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync-now", NULL));
+    iterate_until (controller_idle, controller, "another sync");
+    g_assert_cmpuint (new_problems, ==, 1);
+  }
 
   /* The share is gone (an unmounted drive): offline, quickly. */
   g_assert_cmpint (g_rename (share_path, gone_path), ==, 0);
@@ -310,7 +377,8 @@ test_join_and_sync (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (unlock_page), "unlock.unlock", NULL));
   iterate_until (page_is_main, window, "the main page again");
   iterate_until (controller_idle, controller, "the sync after unlock");
-  g_assert_cmpint (bf_sync_controller_get_state (controller), ==, BF_SYNC_STATE_UP_TO_DATE);
+  g_assert_cmpint (bf_sync_controller_get_state (controller), ==, BF_SYNC_STATE_PROBLEM);
+  g_assert_cmpuint (new_problems, ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
