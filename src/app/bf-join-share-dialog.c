@@ -88,8 +88,15 @@ show_error (BfJoinShareDialog *self,
   else
     lead = _("Could not ask to join the share.");
 
-  text = g_strdup_printf ("%s\n%s", lead, error->message);
-  gtk_label_set_label (self->error_label, text);
+  /* The plain sentence first; the technical reason small, for whoever
+   * helps. */
+  {
+    g_autofree char *lead_escaped = g_markup_escape_text (lead, -1);
+    g_autofree char *reason_escaped = g_markup_escape_text (error->message, -1);
+
+    text = g_strdup_printf ("%s\n<small>%s</small>", lead_escaped, reason_escaped);
+  }
+  gtk_label_set_markup (self->error_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
   show_page (self, "form");
   update_actions (self);
