@@ -146,6 +146,8 @@ bf_window_lock (BfWindow     *self,
   _bf_window_agreements_locked (self);
   bf_window_close_transients (self);
   bf_main_page_set_profile (self->main_page, NULL);
+  /* A running sync is cancelled, and its worker has left the store. */
+  _bf_window_sync_locked (self);
 
   /* 4. Close the store and wipe the keys. */
   bf_profile_lock (self->profile);

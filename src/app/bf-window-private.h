@@ -5,6 +5,7 @@
 #include "bf-lock-monitor.h"
 #include "bf-main-page.h"
 #include "bf-reminders.h"
+#include "bf-sync-controller.h"
 #include "bf-unlock-page.h"
 #include "bf-window.h"
 
@@ -31,6 +32,7 @@ struct _BfWindow
   BfReminders     *reminders;
   GCancellable    *open_cancellable; /* cancelled at lock: prints, exports */
   char            *pending_view;     /* a list view asked for while locked */
+  BfSyncController *sync_controller;  /* bf-window-sync.c */
 };
 
 void _bf_window_save_drafts   (BfWindow  *self);
@@ -48,5 +50,11 @@ void _bf_window_agreements_init       (BfWindow       *self);
 void _bf_window_agreements_dispose    (BfWindow       *self);
 void _bf_window_agreements_opened     (BfWindow       *self);
 void _bf_window_agreements_locked     (BfWindow       *self);
+/* bf-window-sync.c */
+void _bf_window_sync_class_init (GtkWidgetClass *widget_class);
+void _bf_window_sync_init       (BfWindow       *self);
+void _bf_window_sync_dispose    (BfWindow       *self);
+void _bf_window_sync_opened     (BfWindow       *self);
+void _bf_window_sync_locked     (BfWindow       *self);
 
 G_END_DECLS

@@ -204,6 +204,7 @@ bf_window_dispose (GObject *object)
     bf_window_lock (self, BF_LOCK_REASON_CLOSE);
 
   g_cancellable_cancel (self->cancellable);
+  _bf_window_sync_dispose (self);
   _bf_window_lock_dispose (self);
   _bf_window_agreements_dispose (self);
 
@@ -274,6 +275,7 @@ bf_window_class_init (BfWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
 
   _bf_window_agreements_class_init (widget_class);
+  _bf_window_sync_class_init (widget_class);
 }
 
 static void
@@ -283,6 +285,8 @@ bf_window_init (BfWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->profiles = g_ptr_array_new_with_free_func (g_object_unref);
   self->profile_root = bf_profile_get_default_root ();
+  /* Before the template, whose sync status looks the controller up. */
+  _bf_window_sync_init (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -374,4 +378,5 @@ _bf_window_show_unlocked (BfWindow  *self,
   bf_window_show_page (self, "main");
   _bf_window_lock_update (self);
   _bf_window_agreements_opened (self);
+  _bf_window_sync_opened (self);
 }

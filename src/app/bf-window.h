@@ -7,6 +7,7 @@
 #include "bf-lock-monitor.h"
 #include "bf-main-page.h"
 #include "bf-profile.h"
+#include "bf-sync-controller.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,7 @@ void        bf_window_lock             (BfWindow      *self,
                                         BfLockReason   reason);
 void        bf_window_add_toast        (BfWindow      *self,
                                         AdwToast      *toast);
+BfSyncController *bf_window_get_sync_controller (BfWindow *self);
 
 BfMainPage       *bf_window_get_main_page        (BfWindow   *self);
 BfAgreementStore *bf_window_get_agreement_store  (BfWindow   *self);
