@@ -202,8 +202,7 @@ bf_breach_dialog_present (GtkWidget        *parent,
   self = bf_breach_dialog_new (store, agreement);
   if (self == NULL)
     return NULL;
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (gtk_widget_get_root (parent)));
+  bf_dialog_set_parent (GTK_WINDOW (self), parent);
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }

@@ -309,3 +309,17 @@ bf_dialog_add_close_bindings (GtkWidgetClass *widget_class,
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, save_action, NULL);
     }
 }
+
+/*
+ * Makes @dialog transient for the window that @parent is in, so that it
+ * stays above it and is centred on it. @parent may be %NULL.
+ */
+void
+bf_dialog_set_parent (GtkWindow *dialog,
+                      GtkWidget *parent)
+{
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+
+  if (parent != NULL)
+    gtk_window_set_transient_for (dialog, GTK_WINDOW (gtk_widget_get_root (parent)));
+}

@@ -30,5 +30,7 @@ char          *bf_dialog_dup_row_text     (AdwEntryRow  *row);
 GtkStringList *bf_dialog_enum_model       (BfEnumKind    kind);
 void           bf_dialog_add_close_bindings (GtkWidgetClass *widget_class,
                                              const char     *save_action);
+void           bf_dialog_set_parent       (GtkWindow    *dialog,
+                                           GtkWidget    *parent);
 
 G_END_DECLS

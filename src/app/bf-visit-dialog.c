@@ -238,8 +238,7 @@ bf_visit_dialog_present (GtkWidget        *parent,
   g_return_val_if_fail (agreement_id != NULL, NULL);
 
   self = bf_visit_dialog_new (store, NULL);
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (gtk_widget_get_root (parent)));
+  bf_dialog_set_parent (GTK_WINDOW (self), parent);
   bf_agreement_store_load_async (store, agreement_id, self->cancellable, load_cb, g_object_ref (self));
   gtk_window_present (GTK_WINDOW (self));
   return self;
